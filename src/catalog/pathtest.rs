@@ -1,0 +1,59 @@
+//! Runs the path tests written in tree files: each walk must end where it says.
+
+use crate::catalog::Catalog;
+use crate::session::Session;
+use crate::tree::Diagnostic;
+
+/// Runs every path test in the catalog and returns one error per failing test.
+#[must_use]
+pub fn run_path_tests(catalog: &Catalog) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (ti, tree) in catalog.trees.iter().enumerate() {
+        let file = tree.origin.display_path();
+        for test in &tree.tests {
+            let fail = |msg: String| {
+                Diagnostic::error(file, test.line, 1, "path-test", format!("path test '{}': {msg}", test.name))
+            };
+            let mut session = match Session::start(catalog, ti) {
+                Ok(s) => s,
+                Err(e) => {
+                    out.push(fail(e.to_string()));
+                    continue;
+                }
+            };
+            let mut failed = false;
+            for (k, given) in test.answers.iter().enumerate() {
+                let result = session
+                    .parse_answer(catalog, given)
+                    .and_then(|a| session.answer(catalog, a));
+                if let Err(e) = result {
+                    let at = session.node(catalog);
+                    out.push(fail(format!("answer {} '{given}' at node '{}': {e}", k + 1, at.id)));
+                    failed = true;
+                    break;
+                }
+            }
+            if failed {
+                continue;
+            }
+            let end = session.node(catalog);
+            let kind_ok = test.expect.as_deref().is_none_or(|k| k == end.kind().keyword());
+            let node_ok = test.node.as_deref().is_none_or(|n| n == end.id);
+            if !(kind_ok && node_ok) {
+                let want = match (&test.expect, &test.node) {
+                    (Some(k), Some(n)) => format!("{k} node '{n}'"),
+                    (Some(k), None) => format!("a {k} node"),
+                    (None, Some(n)) => format!("node '{n}'"),
+                    (None, None) => String::new(),
+                };
+                out.push(fail(format!(
+                    "expected to reach {want}, but reached {} node '{}' ('{}')",
+                    end.kind(),
+                    end.id,
+                    end.title
+                )));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,73 @@
+//! `lockdiag list`: one row per model with its origin and node counts by kind.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::Format;
+use crate::catalog::Catalog;
+use crate::tree::NodeKind;
+
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    brand: String,
+    name: String,
+    origin: String,
+    questions: usize,
+    remedies: usize,
+    resolved: usize,
+    locksmith: usize,
+    manufacturer: usize,
+    emergency: usize,
+}
+
+/// Prints the models.
+pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
+    let rows: Vec<Row> = catalog
+        .models_sorted()
+        .into_iter()
+        .filter_map(|i| {
+            let t = &catalog.trees[i];
+            let m = t.model()?;
+            let c = t.counts();
+            let n = |k| c.get(&k).copied().unwrap_or(0);
+            Some(Row {
+                id: t.id.clone(),
+                brand: m.brand.clone(),
+                name: m.name.clone(),
+                origin: t.origin.describe(),
+                questions: n(NodeKind::Question),
+                remedies: n(NodeKind::Remedy),
+                resolved: n(NodeKind::Resolved),
+                locksmith: n(NodeKind::Locksmith),
+                manufacturer: n(NodeKind::Manufacturer),
+                emergency: n(NodeKind::Emergency),
+            })
+        })
+        .collect();
+    if format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&rows)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let idw = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+    let namew = rows.iter().map(|r| r.brand.len() + r.name.len() + 1).max().unwrap_or(4).max(5);
+    println!("{:idw$}  {:namew$}  {:>3} {:>3} {:>3} {:>3} {:>3} {:>3}  ORIGIN", "ID", "MODEL", "Q", "REM", "OK", "LS", "MFR", "EMG");
+    for r in &rows {
+        println!(
+            "{:idw$}  {:namew$}  {:>3} {:>3} {:>3} {:>3} {:>3} {:>3}  {}",
+            r.id,
+            format!("{} {}", r.brand, r.name),
+            r.questions,
+            r.remedies,
+            r.resolved,
+            r.locksmith,
+            r.manufacturer,
+            r.emergency,
+            r.origin
+        );
+    }
+    println!("{} models (Q questions, REM remedies, OK resolved, LS locksmith, MFR manufacturer, EMG emergency)", rows.len());
+    Ok(ExitCode::SUCCESS)
+}

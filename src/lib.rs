@@ -1,0 +1,17 @@
+//! lockdiag: diagnose smart-lock problems with validated decision trees.
+//!
+//! Map of the modules (the domain modules know nothing about the terminal):
+//! - [`tree`]: the YAML tree format, loading under budgets, per-file validation, whole-library
+//!   analysis, and the clean walked form.
+//! - [`catalog`]: every loaded tree with lookups by id, built by `load_library` (embedded trees
+//!   plus `--trees` folders), and the path tests written in tree files.
+//! - [`session`]: a walk: position, answers, Back that keeps work, abandoned branches.
+//! - [`report`]: plain-text and JSON views of where a walk stands (used by `walk`).
+//! - [`cli`]: the command-line interface (clap) and its non-interactive commands.
+//! - `tui` (binary side): turns state into frames and keys into actions.
+
+pub mod catalog;
+pub mod cli;
+pub mod report;
+pub mod session;
+pub mod tree;

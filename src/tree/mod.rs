@@ -1,0 +1,17 @@
+//! Decision trees: the file format ([`raw`]), loading with budgets ([`load`]), per-file
+//! validation ([`validate`]), whole-library analysis ([`analysis`]) and the clean walked form
+//! ([`model`]). Plain Rust: nothing here knows about the terminal.
+
+pub mod analysis;
+pub mod build;
+pub mod diag;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod text;
+pub mod validate;
+
+pub use diag::{Diagnostic, Severity};
+pub use model::{
+    Choice, Cylinder, ModelInfo, Node, NodeBody, NodeKind, Origin, PathTest, Target, Tree, TreeKind, Urgency,
+};
