@@ -95,9 +95,9 @@ pub fn model_of<'c>(catalog: &'c Catalog, session: &Session) -> Option<&'c Model
 #[must_use]
 pub fn answer_text(catalog: &Catalog, step: &Step) -> String {
     match (&catalog.node(step.pos()).body, &step.answer) {
-        (NodeBody::Question { choices }, Answer::Choice(i)) => {
-            choices.get(*i).map_or_else(|| format!("choice {}", i + 1), |c| c.label.clone())
-        }
+        (NodeBody::Question { choices }, Answer::Choice(i)) => choices
+            .get(*i)
+            .map_or_else(|| format!("choice {}", i + 1), |c| c.label.clone()),
         (_, Answer::Fixed(true)) => "yes".to_string(),
         (_, Answer::Fixed(false)) => "no".to_string(),
         (_, Answer::Jump(to)) => match to.last() {
@@ -136,7 +136,11 @@ pub fn walk_view(catalog: &Catalog, session: &Session) -> WalkView {
         kind: n.kind().keyword().to_string(),
         title: fill(&n.title),
         help: n.help.as_deref().map(fill),
-        choices: session.choice_labels(catalog).iter().map(|s| fill(s)).collect(),
+        choices: session
+            .choice_labels(catalog)
+            .iter()
+            .map(|s| fill(s))
+            .collect(),
         steps: Vec::new(),
         cautions: Vec::new(),
         tools: Vec::new(),
@@ -150,18 +154,32 @@ pub fn walk_view(catalog: &Catalog, session: &Session) -> WalkView {
         sources: n.sources.clone(),
     };
     match &n.body {
-        NodeBody::Remedy { steps, cautions, tools, .. } => {
+        NodeBody::Remedy {
+            steps,
+            cautions,
+            tools,
+            ..
+        } => {
             view.steps = fill_all(steps);
             view.cautions = fill_all(cautions);
             view.tools = fill_all(tools);
         }
-        NodeBody::Locksmith { why, urgency, tell, bring } => {
+        NodeBody::Locksmith {
+            why,
+            urgency,
+            tell,
+            bring,
+        } => {
             view.why = Some(fill(why));
             view.urgency = Some(urgency.word().to_lowercase().replace(' ', "-"));
             view.tell = fill_all(tell);
             view.bring = fill_all(bring);
         }
-        NodeBody::Manufacturer { why, contact, have_ready } => {
+        NodeBody::Manufacturer {
+            why,
+            contact,
+            have_ready,
+        } => {
             view.why = Some(fill(why));
             view.contact = Some(fill(contact));
             view.have_ready = fill_all(have_ready);
@@ -172,7 +190,11 @@ pub fn walk_view(catalog: &Catalog, session: &Session) -> WalkView {
         }
         _ => {}
     }
-    WalkView { model: catalog.trees[session.tree].id.clone(), path, node: view }
+    WalkView {
+        model: catalog.trees[session.tree].id.clone(),
+        path,
+        node: view,
+    }
 }
 
 fn bullets(out: &mut String, heading: &str, items: &[String], mark: &str) {
@@ -209,7 +231,11 @@ pub fn walk_text(catalog: &Catalog, session: &Session) -> String {
             let _ = writeln!(out, "{}", n.title);
         }
         "locksmith" => {
-            let _ = writeln!(out, "CALL A LOCKSMITH - urgency: {}", n.urgency.as_deref().unwrap_or("").to_uppercase());
+            let _ = writeln!(
+                out,
+                "CALL A LOCKSMITH - urgency: {}",
+                n.urgency.as_deref().unwrap_or("").to_uppercase()
+            );
             let _ = writeln!(out, "{}", n.title);
         }
         "manufacturer" => {

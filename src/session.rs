@@ -49,7 +49,10 @@ impl Step {
     /// The node answered.
     #[must_use]
     pub fn pos(&self) -> Pos {
-        self.stack.last().copied().unwrap_or(Pos { tree: 0, node: 0 })
+        self.stack
+            .last()
+            .copied()
+            .unwrap_or(Pos { tree: 0, node: 0 })
     }
 }
 
@@ -90,7 +93,9 @@ pub struct Session {
 }
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// Follows procedure and open-model nodes until the stack rests on a node the user sees.
@@ -102,12 +107,18 @@ fn settle(catalog: &Catalog, stack: &mut Vec<Pos>, tree: &mut usize) -> Result<(
         match &catalog.node(top).body {
             NodeBody::Procedure { procedure, .. } => {
                 let start = catalog.trees[*procedure].start;
-                stack.push(Pos { tree: *procedure, node: start });
+                stack.push(Pos {
+                    tree: *procedure,
+                    node: start,
+                });
             }
             NodeBody::OpenModel { model } => {
                 *tree = *model;
                 stack.clear();
-                stack.push(Pos { tree: *model, node: catalog.trees[*model].start });
+                stack.push(Pos {
+                    tree: *model,
+                    node: catalog.trees[*model].start,
+                });
             }
             _ => return Ok(()),
         }
@@ -116,7 +127,12 @@ fn settle(catalog: &Catalog, stack: &mut Vec<Pos>, tree: &mut usize) -> Result<(
 }
 
 /// Moves the top of the stack along `target`, returning from procedures as needed.
-fn follow(catalog: &Catalog, stack: &mut Vec<Pos>, tree: &mut usize, mut target: Target) -> Result<(), WalkError> {
+fn follow(
+    catalog: &Catalog,
+    stack: &mut Vec<Pos>,
+    tree: &mut usize,
+    mut target: Target,
+) -> Result<(), WalkError> {
     for _ in 0..10_000 {
         match target {
             Target::Node(n) => {
@@ -143,7 +159,10 @@ fn follow(catalog: &Catalog, stack: &mut Vec<Pos>, tree: &mut usize, mut target:
 impl Session {
     /// Starts a walk at the start of tree `tree` (a model or a guide).
     pub fn start(catalog: &Catalog, tree: usize) -> Result<Self, WalkError> {
-        let mut stack = vec![Pos { tree, node: catalog.trees[tree].start }];
+        let mut stack = vec![Pos {
+            tree,
+            node: catalog.trees[tree].start,
+        }];
         let mut current = tree;
         settle(catalog, &mut stack, &mut current)?;
         Ok(Self {
@@ -159,7 +178,10 @@ impl Session {
     /// The node on screen.
     #[must_use]
     pub fn pos(&self) -> Pos {
-        self.stack.last().copied().unwrap_or(Pos { tree: self.tree, node: 0 })
+        self.stack.last().copied().unwrap_or(Pos {
+            tree: self.tree,
+            node: 0,
+        })
     }
 
     /// The call stack (bottom first).
@@ -215,7 +237,11 @@ impl Session {
             Some(i) => Ok(Answer::Choice(i)),
             None => Err(WalkError::NoSuchChoice {
                 given: given.to_string(),
-                valid: labels.iter().enumerate().map(|(i, l)| format!("{} '{l}'", i + 1)).collect(),
+                valid: labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| format!("{} '{l}'", i + 1))
+                    .collect(),
             }),
         }
     }
@@ -227,11 +253,20 @@ impl Session {
                 Some(c) => c.next.clone(),
                 None => return Err(self.no_such(catalog, &(i + 1).to_string())),
             },
-            (NodeBody::Remedy { fixed, not_fixed, .. }, Answer::Fixed(yes)) => {
-                if *yes { fixed.clone() } else { not_fixed.clone() }
+            (
+                NodeBody::Remedy {
+                    fixed, not_fixed, ..
+                },
+                Answer::Fixed(yes),
+            ) => {
+                if *yes {
+                    fixed.clone()
+                } else {
+                    not_fixed.clone()
+                }
             }
             (_, Answer::Jump(_)) => return Err(WalkError::Ended),
-            (body, _) if matches!(body, NodeBody::Question { .. } | NodeBody::Remedy { .. }) => {
+            (NodeBody::Question { .. } | NodeBody::Remedy { .. }, _) => {
                 return Err(self.no_such(catalog, "that answer"));
             }
             _ => return Err(WalkError::Ended),
@@ -239,7 +274,11 @@ impl Session {
         let mut stack = self.stack.clone();
         let mut tree = self.tree;
         follow(catalog, &mut stack, &mut tree, target)?;
-        self.record(Step { stack: self.stack.clone(), answer, time: now() });
+        self.record(Step {
+            stack: self.stack.clone(),
+            answer,
+            time: now(),
+        });
         self.stack = stack;
         self.tree = tree;
         Ok(())
@@ -255,7 +294,11 @@ impl Session {
         let mut stack = to.clone();
         let mut tree = bottom.tree;
         settle(catalog, &mut stack, &mut tree)?;
-        self.record(Step { stack: self.stack.clone(), answer: Answer::Jump(to), time: now() });
+        self.record(Step {
+            stack: self.stack.clone(),
+            answer: Answer::Jump(to),
+            time: now(),
+        });
         self.stack = stack;
         self.tree = tree;
         Ok(())
@@ -264,7 +307,12 @@ impl Session {
     fn no_such(&self, catalog: &Catalog, given: &str) -> WalkError {
         WalkError::NoSuchChoice {
             given: given.to_string(),
-            valid: self.choice_labels(catalog).iter().enumerate().map(|(i, l)| format!("{} '{l}'", i + 1)).collect(),
+            valid: self
+                .choice_labels(catalog)
+                .iter()
+                .enumerate()
+                .map(|(i, l)| format!("{} '{l}'", i + 1))
+                .collect(),
         }
     }
 
@@ -299,14 +347,20 @@ impl Session {
     /// The answer given here before Back, if any, so the screen can preselect it.
     #[must_use]
     pub fn remembered_answer(&self) -> Option<&Answer> {
-        self.forward.last().filter(|s| s.stack == self.stack).map(|s| &s.answer)
+        self.forward
+            .last()
+            .filter(|s| s.stack == self.stack)
+            .map(|s| &s.answer)
     }
 
     /// Toggles checklist step `i` of the remedy on screen.
     pub fn toggle_tick(&mut self, catalog: &Catalog, i: usize) {
         let pos = self.pos();
         if let NodeBody::Remedy { steps, .. } = &catalog.node(pos).body {
-            let ticks = self.ticks.entry(pos).or_insert_with(|| vec![false; steps.len()]);
+            let ticks = self
+                .ticks
+                .entry(pos)
+                .or_insert_with(|| vec![false; steps.len()]);
             if let Some(t) = ticks.get_mut(i) {
                 *t = !*t;
             }
@@ -316,7 +370,11 @@ impl Session {
     /// Whether checklist step `i` of the remedy on screen is ticked.
     #[must_use]
     pub fn is_ticked(&self, i: usize) -> bool {
-        self.ticks.get(&self.pos()).and_then(|t| t.get(i)).copied().unwrap_or(false)
+        self.ticks
+            .get(&self.pos())
+            .and_then(|t| t.get(i))
+            .copied()
+            .unwrap_or(false)
     }
 
     /// The outcome kinds still reachable from here, taking pending procedure returns into
@@ -330,8 +388,20 @@ impl Session {
             } else {
                 // A caller waiting on a procedure: what its `next` leads to.
                 match &catalog.node(*pos).body {
-                    NodeBody::Procedure { next: Target::Node(n), .. } => catalog.reach(Pos { tree: pos.tree, node: *n }),
-                    NodeBody::Procedure { next: Target::Return, .. } => crate::tree::analysis::Reach { kinds: 0, can_return: true },
+                    NodeBody::Procedure {
+                        next: Target::Node(n),
+                        ..
+                    } => catalog.reach(Pos {
+                        tree: pos.tree,
+                        node: *n,
+                    }),
+                    NodeBody::Procedure {
+                        next: Target::Return,
+                        ..
+                    } => crate::tree::analysis::Reach {
+                        kinds: 0,
+                        can_return: true,
+                    },
                     _ => crate::tree::analysis::Reach::default(),
                 }
             };

@@ -4,12 +4,12 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use super::{run_path_tests, Catalog};
+use super::{Catalog, run_path_tests};
 use crate::tree::analysis::analyse;
 use crate::tree::build::build_tree;
 use crate::tree::diag::{self, Diagnostic};
-use crate::tree::load::{builtin_sources, collect_path, parse, ParsedFile, SourceFile};
-use crate::tree::validate::{declared, validate_file, FileKind, Names};
+use crate::tree::load::{ParsedFile, SourceFile, builtin_sources, collect_path, parse};
+use crate::tree::validate::{FileKind, Names, declared, validate_file};
 
 /// The result of loading: the catalog when there were no errors, and every diagnostic.
 #[derive(Debug)]
@@ -35,7 +35,11 @@ impl Loaded {
 #[must_use]
 pub fn load_library(builtin: bool, paths: &[PathBuf]) -> Loaded {
     let mut diagnostics = Vec::new();
-    let mut layers: Vec<Vec<SourceFile>> = vec![if builtin { builtin_sources() } else { Vec::new() }];
+    let mut layers: Vec<Vec<SourceFile>> = vec![if builtin {
+        builtin_sources()
+    } else {
+        Vec::new()
+    }];
     for p in paths {
         let (files, diags) = collect_path(p);
         diagnostics.extend(diags);
@@ -76,11 +80,17 @@ pub fn load_library(builtin: bool, paths: &[PathBuf]) -> Loaded {
 
 /// Decides which file provides each id: a later layer replaces an earlier one (with a note);
 /// two files of one layer claiming an id is an error. Returns indices of the files in use.
-fn resolve_ids(parsed: &[(usize, ParsedFile)], diagnostics: &mut Vec<Diagnostic>, notes: &mut Vec<String>) -> Vec<usize> {
+fn resolve_ids(
+    parsed: &[(usize, ParsedFile)],
+    diagnostics: &mut Vec<Diagnostic>,
+    notes: &mut Vec<String>,
+) -> Vec<usize> {
     let mut owner: HashMap<(u8, String), usize> = HashMap::new();
     let mut dropped = BTreeSet::new();
     for (i, (layer, p)) in parsed.iter().enumerate() {
-        let Some((kind, Some(id))) = declared(&p.raw) else { continue };
+        let Some((kind, Some(id))) = declared(&p.raw) else {
+            continue;
+        };
         let class = match kind {
             FileKind::Model => 0,
             FileKind::Procedure => 1,
@@ -97,7 +107,11 @@ fn resolve_ids(parsed: &[(usize, ParsedFile)], diagnostics: &mut Vec<Diagnostic>
                         id.referenced.line(),
                         id.referenced.column(),
                         "duplicate-model",
-                        format!("id '{}' is also claimed by {}", id.value, prev_file.origin.display_path()),
+                        format!(
+                            "id '{}' is also claimed by {}",
+                            id.value,
+                            prev_file.origin.display_path()
+                        ),
                     )
                     .with_hint("each model, procedure and guide id belongs to one file"),
                 );
@@ -117,7 +131,12 @@ fn resolve_ids(parsed: &[(usize, ParsedFile)], diagnostics: &mut Vec<Diagnostic>
     (0..parsed.len()).filter(|i| !dropped.contains(i)).collect()
 }
 
-fn build(parsed: &[(usize, ParsedFile)], active: &[usize], mut diagnostics: Vec<Diagnostic>, notes: Vec<String>) -> Loaded {
+fn build(
+    parsed: &[(usize, ParsedFile)],
+    active: &[usize],
+    mut diagnostics: Vec<Diagnostic>,
+    notes: Vec<String>,
+) -> Loaded {
     let mut order = Vec::new();
     let mut synonyms = Vec::new();
     for &i in active {
@@ -172,7 +191,15 @@ fn build(parsed: &[(usize, ParsedFile)], active: &[usize], mut diagnostics: Vec<
     finish(ok.then_some(catalog), diagnostics, notes)
 }
 
-fn finish(catalog: Option<Catalog>, mut diagnostics: Vec<Diagnostic>, notes: Vec<String>) -> Loaded {
+fn finish(
+    catalog: Option<Catalog>,
+    mut diagnostics: Vec<Diagnostic>,
+    notes: Vec<String>,
+) -> Loaded {
     diag::sort(&mut diagnostics);
-    Loaded { catalog, diagnostics, notes }
+    Loaded {
+        catalog,
+        diagnostics,
+        notes,
+    }
 }

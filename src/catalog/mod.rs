@@ -7,7 +7,7 @@ mod pathtest;
 
 use std::collections::HashMap;
 
-pub use library::{load_library, Loaded};
+pub use library::{Loaded, load_library};
 pub use pathtest::run_path_tests;
 
 use crate::session::Pos;
@@ -45,7 +45,13 @@ impl Catalog {
                 TreeKind::Procedure { .. } => {}
             }
         }
-        Self { trees, reach, synonyms, models, guides }
+        Self {
+            trees,
+            reach,
+            synonyms,
+            models,
+            guides,
+        }
     }
 
     /// A node by position.
@@ -98,7 +104,11 @@ impl Catalog {
             .models
             .keys()
             .map(|k| {
-                let d = if k.contains(id) || id.contains(k.as_str()) { 0 } else { edit_distance(id, k) };
+                let d = if k.contains(id) || id.contains(k.as_str()) {
+                    0
+                } else {
+                    edit_distance(id, k)
+                };
                 (d, k)
             })
             .collect();

@@ -12,7 +12,13 @@ pub fn run_path_tests(catalog: &Catalog) -> Vec<Diagnostic> {
         let file = tree.origin.display_path();
         for test in &tree.tests {
             let fail = |msg: String| {
-                Diagnostic::error(file, test.line, 1, "path-test", format!("path test '{}': {msg}", test.name))
+                Diagnostic::error(
+                    file,
+                    test.line,
+                    1,
+                    "path-test",
+                    format!("path test '{}': {msg}", test.name),
+                )
             };
             let mut session = match Session::start(catalog, ti) {
                 Ok(s) => s,
@@ -28,7 +34,11 @@ pub fn run_path_tests(catalog: &Catalog) -> Vec<Diagnostic> {
                     .and_then(|a| session.answer(catalog, a));
                 if let Err(e) = result {
                     let at = session.node(catalog);
-                    out.push(fail(format!("answer {} '{given}' at node '{}': {e}", k + 1, at.id)));
+                    out.push(fail(format!(
+                        "answer {} '{given}' at node '{}': {e}",
+                        k + 1,
+                        at.id
+                    )));
                     failed = true;
                     break;
                 }
@@ -37,7 +47,10 @@ pub fn run_path_tests(catalog: &Catalog) -> Vec<Diagnostic> {
                 continue;
             }
             let end = session.node(catalog);
-            let kind_ok = test.expect.as_deref().is_none_or(|k| k == end.kind().keyword());
+            let kind_ok = test
+                .expect
+                .as_deref()
+                .is_none_or(|k| k == end.kind().keyword());
             let node_ok = test.node.as_deref().is_none_or(|n| n == end.id);
             if !(kind_ok && node_ok) {
                 let want = match (&test.expect, &test.node) {

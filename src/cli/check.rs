@@ -32,5 +32,9 @@ pub fn run(paths: &[PathBuf], extra: &[PathBuf], format: Format) -> Result<ExitC
             }
         }
     }
-    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }

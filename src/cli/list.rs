@@ -52,8 +52,16 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let idw = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
-    let namew = rows.iter().map(|r| r.brand.len() + r.name.len() + 1).max().unwrap_or(4).max(5);
-    println!("{:idw$}  {:namew$}  {:>3} {:>3} {:>3} {:>3} {:>3} {:>3}  ORIGIN", "ID", "MODEL", "Q", "REM", "OK", "LS", "MFR", "EMG");
+    let namew = rows
+        .iter()
+        .map(|r| r.brand.len() + r.name.len() + 1)
+        .max()
+        .unwrap_or(4)
+        .max(5);
+    println!(
+        "{:idw$}  {:namew$}  {:>3} {:>3} {:>3} {:>3} {:>3} {:>3}  ORIGIN",
+        "ID", "MODEL", "Q", "REM", "OK", "LS", "MFR", "EMG"
+    );
     for r in &rows {
         println!(
             "{:idw$}  {:namew$}  {:>3} {:>3} {:>3} {:>3} {:>3} {:>3}  {}",
@@ -68,6 +76,9 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
             r.origin
         );
     }
-    println!("{} models (Q questions, REM remedies, OK resolved, LS locksmith, MFR manufacturer, EMG emergency)", rows.len());
+    println!(
+        "{} models (Q questions, REM remedies, OK resolved, LS locksmith, MFR manufacturer, EMG emergency)",
+        rows.len()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -8,17 +8,27 @@ mod walk;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::{Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::catalog::{load_library, Catalog};
+use crate::catalog::{Catalog, load_library};
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
-#[command(name = "lockdiag", version, about = "Diagnose smart-lock problems, step by step, in the terminal")]
+#[command(
+    name = "lockdiag",
+    version,
+    about = "Diagnose smart-lock problems, step by step, in the terminal"
+)]
 pub struct Cli {
     /// Add a folder (or file) of trees; repeatable. A model with the same id as a built-in one replaces it.
-    #[arg(long = "trees", value_name = "DIR", global = true, env = "LOCKDIAG_TREES", value_delimiter = ':')]
+    #[arg(
+        long = "trees",
+        value_name = "DIR",
+        global = true,
+        env = "LOCKDIAG_TREES",
+        value_delimiter = ':'
+    )]
     pub trees: Vec<PathBuf>,
     /// Open this model's tree directly.
     #[arg(long, value_name = "ID")]
@@ -80,7 +90,9 @@ pub fn load_catalog(extra: &[PathBuf]) -> Result<Catalog> {
     }
     match loaded.catalog {
         Some(c) => Ok(c),
-        None => bail!("the trees have errors (listed above); fix them or run 'lockdiag check' for details"),
+        None => bail!(
+            "the trees have errors (listed above); fix them or run 'lockdiag check' for details"
+        ),
     }
 }
 
@@ -89,7 +101,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check { paths, format }) => check::run(&paths, &cli.trees, format),
         Some(Command::List { format }) => list::run(&load_catalog(&cli.trees)?, format),
-        Some(Command::Walk { model, answers, format }) => walk::run(&load_catalog(&cli.trees)?, &model, &answers, format),
+        Some(Command::Walk {
+            model,
+            answers,
+            format,
+        }) => walk::run(&load_catalog(&cli.trees)?, &model, &answers, format),
         None => {
             let catalog = load_catalog(&cli.trees)?;
             if let Some(id) = &cli.model {

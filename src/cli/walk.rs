@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{bail, Result};
+use anyhow::{Result, bail};
 
 use super::Format;
 use crate::catalog::Catalog;
@@ -15,7 +15,10 @@ pub fn resolve_tree(catalog: &Catalog, id: &str) -> Result<usize> {
         return Ok(i);
     }
     let near = catalog.nearest_models(id, 5);
-    bail!("there is no model '{id}'. Nearest ids: {}. 'lockdiag list' shows them all", near.join(", "))
+    bail!(
+        "there is no model '{id}'. Nearest ids: {}. 'lockdiag list' shows them all",
+        near.join(", ")
+    )
 }
 
 /// Walks `model` with `answers` and prints where it stands. A bad answer exits with status 2.
@@ -23,15 +26,25 @@ pub fn run(catalog: &Catalog, model: &str, answers: &[String], format: Format) -
     let tree = resolve_tree(catalog, model)?;
     let mut session = Session::start(catalog, tree)?;
     for (i, given) in answers.iter().enumerate() {
-        let applied = session.parse_answer(catalog, given).and_then(|a| session.answer(catalog, a));
+        let applied = session
+            .parse_answer(catalog, given)
+            .and_then(|a| session.answer(catalog, a));
         if let Err(e) = applied {
             let node = session.node(catalog);
-            eprintln!("lockdiag: error: answer {} '{given}' does not fit at '{}' ({}): {e}", i + 1, node.id, node.title);
+            eprintln!(
+                "lockdiag: error: answer {} '{given}' does not fit at '{}' ({}): {e}",
+                i + 1,
+                node.id,
+                node.title
+            );
             return Ok(ExitCode::from(2));
         }
     }
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&walk_view(catalog, &session))?),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&walk_view(catalog, &session))?
+        ),
         Format::Text => print!("{}", walk_text(catalog, &session)),
     }
     Ok(ExitCode::SUCCESS)

@@ -21,13 +21,20 @@ pub struct Reach {
 pub const OPENS_MODEL: u8 = 1 << 4;
 
 fn bit(kind: NodeKind) -> u8 {
-    NodeKind::OUTCOMES.iter().position(|k| *k == kind).map_or(0, |i| 1 << i)
+    NodeKind::OUTCOMES
+        .iter()
+        .position(|k| *k == kind)
+        .map_or(0, |i| 1 << i)
 }
 
 /// The outcome kinds in a bit set, in display order.
 #[must_use]
 pub fn kinds_of(bits: u8) -> Vec<NodeKind> {
-    let mut out: Vec<NodeKind> = NodeKind::OUTCOMES.iter().copied().filter(|k| bits & bit(*k) != 0).collect();
+    let mut out: Vec<NodeKind> = NodeKind::OUTCOMES
+        .iter()
+        .copied()
+        .filter(|k| bits & bit(*k) != 0)
+        .collect();
     if bits & OPENS_MODEL != 0 {
         out.push(NodeKind::OpenModel);
     }
@@ -58,19 +65,37 @@ pub fn analyse(trees: &[Tree]) -> Analysis {
             let r = reach[ti][ni];
             if !reachable[ni] {
                 diagnostics.push(
-                    Diagnostic::warning(file(tree), node.line, node.column, "unreachable", "no path from the start reaches this node".into())
-                        .at_node(&node.id)
-                        .with_hint("lead a choice to it, or delete it"),
+                    Diagnostic::warning(
+                        file(tree),
+                        node.line,
+                        node.column,
+                        "unreachable",
+                        "no path from the start reaches this node".into(),
+                    )
+                    .at_node(&node.id)
+                    .with_hint("lead a choice to it, or delete it"),
                 );
                 continue;
             }
             let in_procedure = matches!(tree.kind, TreeKind::Procedure { .. });
             if r.kinds == 0 && !(in_procedure && r.can_return) {
-                let end = if in_procedure { "an outcome or 'return'" } else { "an outcome" };
+                let end = if in_procedure {
+                    "an outcome or 'return'"
+                } else {
+                    "an outcome"
+                };
                 diagnostics.push(
-                    Diagnostic::error(file(tree), node.line, node.column, "dead-end", format!("no path from this node reaches {end}"))
-                        .at_node(&node.id)
-                        .with_hint("give every loop a way out, such as a locksmith or manufacturer outcome"),
+                    Diagnostic::error(
+                        file(tree),
+                        node.line,
+                        node.column,
+                        "dead-end",
+                        format!("no path from this node reaches {end}"),
+                    )
+                    .at_node(&node.id)
+                    .with_hint(
+                        "give every loop a way out, such as a locksmith or manufacturer outcome",
+                    ),
                 );
             }
         }
@@ -79,14 +104,29 @@ pub fn analyse(trees: &[Tree]) -> Analysis {
             let (line, col) = tree.header;
             if r.kinds & bit(NodeKind::Locksmith) == 0 {
                 diagnostics.push(
-                    Diagnostic::error(file(tree), line, col, "no-locksmith", format!("model '{}' has no route to a 'call a locksmith' outcome", m.id))
-                        .with_hint("every model tree must be able to end at a locksmith node"),
+                    Diagnostic::error(
+                        file(tree),
+                        line,
+                        col,
+                        "no-locksmith",
+                        format!(
+                            "model '{}' has no route to a 'call a locksmith' outcome",
+                            m.id
+                        ),
+                    )
+                    .with_hint("every model tree must be able to end at a locksmith node"),
                 );
             }
             if r.kinds & bit(NodeKind::Emergency) == 0 {
                 diagnostics.push(
-                    Diagnostic::error(file(tree), line, col, "no-emergency", format!("model '{}' has no route to emergency services", m.id))
-                        .with_hint("start the tree with the shared procedure 'safety-first'"),
+                    Diagnostic::error(
+                        file(tree),
+                        line,
+                        col,
+                        "no-emergency",
+                        format!("model '{}' has no route to emergency services", m.id),
+                    )
+                    .with_hint("start the tree with the shared procedure 'safety-first'"),
                 );
             }
         }
@@ -100,11 +140,11 @@ fn reachable_nodes(tree: &Tree) -> Vec<bool> {
     seen[tree.start] = true;
     while let Some(n) = queue.pop_front() {
         for t in tree.nodes[n].targets() {
-            if let Target::Node(m) = t {
-                if !seen[*m] {
-                    seen[*m] = true;
-                    queue.push_back(*m);
-                }
+            if let Target::Node(m) = t
+                && !seen[*m]
+            {
+                seen[*m] = true;
+                queue.push_back(*m);
             }
         }
     }
@@ -156,9 +196,15 @@ fn recursion(trees: &[Tree]) -> Vec<Diagnostic> {
 /// Fixed point of [`Reach`] over every node of every tree, with a worklist so each node is
 /// recomputed only when something it depends on grew (at most six times).
 fn compute_reach(trees: &[Tree]) -> Vec<Vec<Reach>> {
-    let mut reach: Vec<Vec<Reach>> = trees.iter().map(|t| vec![Reach::default(); t.nodes.len()]).collect();
+    let mut reach: Vec<Vec<Reach>> = trees
+        .iter()
+        .map(|t| vec![Reach::default(); t.nodes.len()])
+        .collect();
     // Who depends on a node: its predecessors, and for a procedure's start, every call node.
-    let mut deps: Vec<Vec<Vec<(usize, usize)>>> = trees.iter().map(|t| vec![Vec::new(); t.nodes.len()]).collect();
+    let mut deps: Vec<Vec<Vec<(usize, usize)>>> = trees
+        .iter()
+        .map(|t| vec![Vec::new(); t.nodes.len()])
+        .collect();
     for (ti, tree) in trees.iter().enumerate() {
         for (ni, node) in tree.nodes.iter().enumerate() {
             for t in node.targets() {
@@ -182,7 +228,10 @@ fn compute_reach(trees: &[Tree]) -> Vec<Vec<Reach>> {
         queued[ti][ni] = false;
         let new = evaluate(trees, &reach, ti, ni);
         let old = reach[ti][ni];
-        let merged = Reach { kinds: old.kinds | new.kinds, can_return: old.can_return || new.can_return };
+        let merged = Reach {
+            kinds: old.kinds | new.kinds,
+            can_return: old.can_return || new.can_return,
+        };
         if merged != old {
             reach[ti][ni] = merged;
             for &(dt, dn) in &deps[ti][ni] {
@@ -200,17 +249,29 @@ fn evaluate(trees: &[Tree], reach: &[Vec<Reach>], ti: usize, ni: usize) -> Reach
     let node = &trees[ti].nodes[ni];
     let via = |t: &Target| match t {
         Target::Node(m) => reach[ti][*m],
-        Target::Return => Reach { kinds: 0, can_return: true },
+        Target::Return => Reach {
+            kinds: 0,
+            can_return: true,
+        },
     };
     let kind = node.kind();
     if kind.is_outcome() {
-        return Reach { kinds: bit(kind), can_return: false };
+        return Reach {
+            kinds: bit(kind),
+            can_return: false,
+        };
     }
     match &node.body {
-        NodeBody::OpenModel { .. } => Reach { kinds: OPENS_MODEL, can_return: false },
+        NodeBody::OpenModel { .. } => Reach {
+            kinds: OPENS_MODEL,
+            can_return: false,
+        },
         NodeBody::Procedure { procedure, next } => {
             let inner = reach[*procedure][trees[*procedure].start];
-            let mut r = Reach { kinds: inner.kinds, can_return: false };
+            let mut r = Reach {
+                kinds: inner.kinds,
+                can_return: false,
+            };
             if inner.can_return {
                 let after = via(next);
                 r.kinds |= after.kinds;
@@ -220,7 +281,10 @@ fn evaluate(trees: &[Tree], reach: &[Vec<Reach>], ti: usize, ni: usize) -> Reach
         }
         _ => node.targets().into_iter().fold(Reach::default(), |acc, t| {
             let r = via(t);
-            Reach { kinds: acc.kinds | r.kinds, can_return: acc.can_return || r.can_return }
+            Reach {
+                kinds: acc.kinds | r.kinds,
+                can_return: acc.can_return || r.can_return,
+            }
         }),
     }
 }

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use super::load::ParsedFile;
 use super::model::{
-    Choice, Cylinder, ModelInfo, Node, NodeBody, NodeKind, PathTest, Target, Tree, TreeKind, Urgency,
+    Choice, Cylinder, ModelInfo, Node, NodeBody, NodeKind, PathTest, Target, Tree, TreeKind,
+    Urgency,
 };
 use super::raw::{RawNode, Text};
 use super::validate::nodes::RETURN;
@@ -14,7 +15,8 @@ fn s(t: Option<&Text>) -> String {
 }
 
 fn list(t: Option<&Vec<Text>>) -> Vec<String> {
-    t.map(|v| v.iter().map(|t| t.value.clone()).collect()).unwrap_or_default()
+    t.map(|v| v.iter().map(|t| t.value.clone()).collect())
+        .unwrap_or_default()
 }
 
 fn texts(v: &[Text]) -> Vec<String> {
@@ -52,12 +54,22 @@ pub fn build_tree(
             reviewed: s(m.reviewed.as_ref()),
             sources: list(m.sources.as_ref()),
         };
-        (info.id.clone(), TreeKind::Model(info))
+        (info.id.clone(), TreeKind::Model(Box::new(info)))
     } else if let Some(p) = &raw.procedure {
-        (s(p.value.id.as_ref()), TreeKind::Procedure { title: s(p.value.title.as_ref()) })
+        (
+            s(p.value.id.as_ref()),
+            TreeKind::Procedure {
+                title: s(p.value.title.as_ref()),
+            },
+        )
     } else {
         let g = raw.guide.as_ref()?;
-        (s(g.value.id.as_ref()), TreeKind::Guide { title: s(g.value.title.as_ref()) })
+        (
+            s(g.value.id.as_ref()),
+            TreeKind::Guide {
+                title: s(g.value.title.as_ref()),
+            },
+        )
     };
     let index: HashMap<String, usize> = raw
         .nodes
@@ -67,7 +79,11 @@ pub fn build_tree(
         .collect();
     let target = |t: Option<&Text>| -> Option<Target> {
         let v = t?.value.as_str();
-        if v == RETURN { Some(Target::Return) } else { index.get(v).copied().map(Target::Node) }
+        if v == RETURN {
+            Some(Target::Return)
+        } else {
+            index.get(v).copied().map(Target::Node)
+        }
     };
     let mut nodes = Vec::with_capacity(raw.nodes.len());
     for n in &raw.nodes {

@@ -54,7 +54,13 @@ impl Diagnostic {
 
     /// A new warning.
     #[must_use]
-    pub fn warning(file: &str, line: u64, column: u64, code: &'static str, message: String) -> Self {
+    pub fn warning(
+        file: &str,
+        line: u64,
+        column: u64,
+        code: &'static str,
+        message: String,
+    ) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(file, line, column, code, message)

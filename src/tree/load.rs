@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::{Budget, Options};
 
-use super::diag::{did_you_mean, Diagnostic};
+use super::diag::{Diagnostic, did_you_mean};
 use super::model::Origin;
 use super::raw::RawFile;
 
@@ -73,7 +73,13 @@ fn collect_into(
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            diags.push(Diagnostic::error(&shown, 0, 0, "io", format!("cannot read: {e}")));
+            diags.push(Diagnostic::error(
+                &shown,
+                0,
+                0,
+                "io",
+                format!("cannot read: {e}"),
+            ));
             return;
         }
     };
@@ -92,7 +98,13 @@ fn collect_into(
         let entries = match std::fs::read_dir(path) {
             Ok(rd) => rd,
             Err(e) => {
-                diags.push(Diagnostic::error(&shown, 0, 0, "io", format!("cannot read folder: {e}")));
+                diags.push(Diagnostic::error(
+                    &shown,
+                    0,
+                    0,
+                    "io",
+                    format!("cannot read folder: {e}"),
+                ));
                 return;
             }
         };
@@ -117,20 +129,30 @@ fn collect_into(
                 0,
                 0,
                 "too-large",
-                format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len()),
+                format!(
+                    "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
+                    meta.len()
+                ),
             )
             .with_hint("split it into one file per model, or move shared steps into trees/shared/"),
         );
         return;
     }
     let mut bytes = Vec::new();
-    let read = std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    let read =
+        std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     match read {
         Ok(_) => files.push(SourceFile {
             origin: Origin::File(shown),
             bytes,
         }),
-        Err(e) => diags.push(Diagnostic::error(&shown, 0, 0, "io", format!("cannot read: {e}"))),
+        Err(e) => diags.push(Diagnostic::error(
+            &shown,
+            0,
+            0,
+            "io",
+            format!("cannot read: {e}"),
+        )),
     }
 }
 
@@ -171,6 +193,10 @@ fn line_col(bytes: &[u8], offset: usize) -> (u64, u64) {
 }
 
 /// Parses one file into its raw form, or explains precisely why it cannot be parsed.
+#[expect(
+    clippy::result_large_err,
+    reason = "a parse failure is rare and its diagnostic is returned to the user as is"
+)]
 pub fn parse(src: &SourceFile) -> Result<ParsedFile, Diagnostic> {
     let file = src.origin.display_path();
     if src.bytes.len() as u64 > MAX_FILE_BYTES {
@@ -179,7 +205,10 @@ pub fn parse(src: &SourceFile) -> Result<ParsedFile, Diagnostic> {
             0,
             0,
             "too-large",
-            format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", src.bytes.len()),
+            format!(
+                "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
+                src.bytes.len()
+            ),
         ));
     }
     let text = match std::str::from_utf8(&src.bytes) {
@@ -202,27 +231,96 @@ pub fn parse(src: &SourceFile) -> Result<ParsedFile, Diagnostic> {
             .with_hint("a tree file starts with 'format: 1' and one of 'model:', 'procedure:', 'guide:' or 'synonyms:'"));
     }
     match serde_saphyr::from_str_with_options::<RawFile>(text, options()) {
+        Ok(raw) if is_blank(&raw) => Err(Diagnostic::error(
+            file,
+            1,
+            1,
+            "syntax",
+            "the file is empty (it has only comments)".to_string(),
+        )),
         Ok(raw) => Ok(ParsedFile {
             origin: src.origin.clone(),
             raw,
             hash: content_hash(&src.bytes),
         }),
-        Err(e) => Err(parse_error(file, &e)),
+        Err(e) => Err(parse_error(file, text, &e)),
     }
+}
+
+fn is_blank(raw: &RawFile) -> bool {
+    raw.format.is_none()
+        && raw.model.is_none()
+        && raw.procedure.is_none()
+        && raw.guide.is_none()
+        && raw.synonyms.is_none()
+        && raw.start.is_none()
+        && raw.nodes.is_empty()
+        && raw.tests.is_empty()
+}
+
+/// Line number of the first line that is neither blank nor a comment.
+fn first_content_line(text: &str) -> u64 {
+    let n = text
+        .lines()
+        .position(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#') && t != "---"
+        })
+        .unwrap_or(0);
+    n as u64 + 1
 }
 
 /// Every key the format knows, for did-you-mean on an unknown key.
 const KNOWN_FIELDS: [&str; 44] = [
-    "format", "model", "procedure", "guide", "synonyms", "start", "nodes", "tests", "id", "brand", "name",
-    "aliases", "cylinder", "keyway", "power", "emergency_power", "connectivity", "reviewed", "sources",
-    "title", "kind", "help", "keywords", "choices", "steps", "cautions", "tools", "fixed", "not_fixed",
-    "why", "urgency", "tell", "bring", "contact", "have_ready", "actions", "next", "label", "family",
-    "answers", "expect", "node", "model", "procedure",
+    "format",
+    "model",
+    "procedure",
+    "guide",
+    "synonyms",
+    "start",
+    "nodes",
+    "tests",
+    "id",
+    "brand",
+    "name",
+    "aliases",
+    "cylinder",
+    "keyway",
+    "power",
+    "emergency_power",
+    "connectivity",
+    "reviewed",
+    "sources",
+    "title",
+    "kind",
+    "help",
+    "keywords",
+    "choices",
+    "steps",
+    "cautions",
+    "tools",
+    "fixed",
+    "not_fixed",
+    "why",
+    "urgency",
+    "tell",
+    "bring",
+    "contact",
+    "have_ready",
+    "actions",
+    "next",
+    "label",
+    "family",
+    "answers",
+    "expect",
+    "node",
+    "model",
+    "procedure",
 ];
 
 /// Turns a parser error into a diagnostic with a plain message and, for unknown fields, a
 /// did-you-mean.
-fn parse_error(file: &str, e: &serde_saphyr::Error) -> Diagnostic {
+fn parse_error(file: &str, text: &str, e: &serde_saphyr::Error) -> Diagnostic {
     let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     let inner = e.without_snippet();
     let mut message = inner.to_string();
@@ -230,21 +328,34 @@ fn parse_error(file: &str, e: &serde_saphyr::Error) -> Diagnostic {
     if let Some(pos) = message.find(" at line ") {
         message.truncate(pos);
     }
-    let message = message.lines().next().unwrap_or_default().trim().to_string();
+    let message = message
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or_default().to_string();
         let mut expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
         if expected.is_empty() {
             expected = KNOWN_FIELDS.to_vec();
         }
-        let mut d = Diagnostic::error(file, line, col, "unknown-field", format!("unknown field '{field}'"));
+        let mut d = Diagnostic::error(
+            file,
+            line,
+            col,
+            "unknown-field",
+            format!("unknown field '{field}'"),
+        );
         d = match did_you_mean(&field, expected.iter().copied()) {
             Some(best) => d.with_hint(format!("did you mean '{best}'?")),
             None => d.with_hint("see docs/tree-format.md for the fields each part of a tree takes"),
         };
         return d;
     }
-    if message.contains("RawFile") || (message.starts_with("expected mapping") && line <= 1 && col <= 1) {
+    if message.contains("RawFile")
+        || (message.starts_with("expected mapping") && line <= first_content_line(text))
+    {
         return Diagnostic::error(
             file,
             line,
@@ -253,6 +364,11 @@ fn parse_error(file: &str, e: &serde_saphyr::Error) -> Diagnostic {
             "this is not a tree file: expected a mapping with 'format', 'start', 'nodes' and one of 'model', 'procedure', 'guide', 'synonyms'".to_string(),
         );
     }
+    let message = match message.as_str() {
+        "expected sequence start" => "expected a list here".to_string(),
+        "expected mapping start" => "expected a mapping (lines of 'key: value') here".to_string(),
+        _ => message,
+    };
     let code = if message.contains("budget") || message.contains("limit") {
         "too-large"
     } else {
@@ -274,7 +390,10 @@ mod tests {
 
     #[test]
     fn unknown_field_has_did_you_mean_and_line() {
-        let d = parse(&src("format: 1\nstart: a\nnodes:\n  - id: a\n    titel: x\n")).unwrap_err();
+        let d = parse(&src(
+            "format: 1\nstart: a\nnodes:\n  - id: a\n    titel: x\n",
+        ))
+        .unwrap_err();
         assert_eq!(d.code, "unknown-field", "{d}");
         assert_eq!(d.line, 5, "{d}");
         assert_eq!(d.hint.as_deref(), Some("did you mean 'title'?"), "{d}");
@@ -306,12 +425,17 @@ mod tests {
     fn bom_and_crlf_parse_like_plain() {
         let plain = parse(&src("format: 1\nstart: a\n")).expect("plain");
         let windows = parse(&src("\u{FEFF}format: 1\r\nstart: a\r\n")).expect("bom+crlf");
-        assert_eq!(plain.raw.start.map(|s| s.value), windows.raw.start.map(|s| s.value));
+        assert_eq!(
+            plain.raw.start.map(|s| s.value),
+            windows.raw.start.map(|s| s.value)
+        );
     }
 
     #[test]
     fn alias_bomb_is_refused() {
-        let mut y = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        let mut y = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
         let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
         let mut prev = "a";
         for n in names {

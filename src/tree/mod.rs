@@ -13,5 +13,6 @@ pub mod validate;
 
 pub use diag::{Diagnostic, Severity};
 pub use model::{
-    Choice, Cylinder, ModelInfo, Node, NodeBody, NodeKind, Origin, PathTest, Target, Tree, TreeKind, Urgency,
+    Choice, Cylinder, ModelInfo, Node, NodeBody, NodeKind, Origin, PathTest, Target, Tree,
+    TreeKind, Urgency,
 };

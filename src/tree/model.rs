@@ -56,7 +56,8 @@ pub enum Cylinder {
 
 impl Cylinder {
     /// Every keyword, in the order the format documents them.
-    pub const KEYWORDS: [&'static str; 5] = ["smartkey", "pin-tumbler", "none", "retrofit", "unknown"];
+    pub const KEYWORDS: [&'static str; 5] =
+        ["smartkey", "pin-tumbler", "none", "retrofit", "unknown"];
 
     /// Parses a format keyword.
     #[must_use]
@@ -124,7 +125,7 @@ impl ModelInfo {
 #[serde(rename_all = "kebab-case", tag = "type")]
 pub enum TreeKind {
     /// A lock model's tree.
-    Model(ModelInfo),
+    Model(Box<ModelInfo>),
     /// A shared procedure.
     Procedure {
         /// Title.

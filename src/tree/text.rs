@@ -18,7 +18,9 @@ pub fn is_unsafe_char(c: char, allow_newline: bool) -> bool {
 /// The first unsafe character in `s`, with its character offset.
 #[must_use]
 pub fn first_unsafe(s: &str, allow_newline: bool) -> Option<(usize, char)> {
-    s.chars().enumerate().find(|(_, c)| is_unsafe_char(*c, allow_newline))
+    s.chars()
+        .enumerate()
+        .find(|(_, c)| is_unsafe_char(*c, allow_newline))
 }
 
 /// A copy of `s` with every unsafe character replaced by U+FFFD and newlines by spaces.
@@ -68,7 +70,10 @@ mod tests {
 
     #[test]
     fn sanitize_replaces_controls() {
-        assert_eq!(sanitize("a\u{1b}]52;c;x\u{7}b"), "a\u{FFFD}]52;c;x\u{FFFD}b");
+        assert_eq!(
+            sanitize("a\u{1b}]52;c;x\u{7}b"),
+            "a\u{FFFD}]52;c;x\u{FFFD}b"
+        );
         assert_eq!(sanitize("plain"), "plain");
     }
 }

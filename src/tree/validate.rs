@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_saphyr::{Location, Spanned};
 
-use super::diag::{did_you_mean, Diagnostic};
+use super::diag::{Diagnostic, did_you_mean};
 use super::model::{Cylinder, NodeKind};
 use super::raw::{RawFile, RawModel, RawNode, Text};
 use super::text::first_unsafe;
@@ -35,7 +35,15 @@ pub const FAMILIES: [&str; 13] = [
 ];
 const EMERGENCY_POWER: [&str; 4] = ["key", "9v", "usb", "none"];
 const CONNECTIVITY: [&str; 9] = [
-    "wifi", "bluetooth", "z-wave", "zigbee", "thread", "matter", "hub", "homekit", "nfc",
+    "wifi",
+    "bluetooth",
+    "z-wave",
+    "zigbee",
+    "thread",
+    "matter",
+    "hub",
+    "homekit",
+    "nfc",
 ];
 const URGENCY: [&str; 3] = ["emergency", "today", "can-wait"];
 
@@ -103,13 +111,17 @@ fn loc(l: &Location) -> (u64, u64) {
 fn is_valid_id(s: &str) -> bool {
     !s.is_empty()
         && s.split('-').all(|part| {
-            !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         })
 }
 
 impl Validator<'_> {
     fn err(&mut self, at: (u64, u64), code: &'static str, msg: String) -> &mut Diagnostic {
-        self.diags.push(Diagnostic::error(self.file, at.0, at.1, code, msg));
+        self.diags
+            .push(Diagnostic::error(self.file, at.0, at.1, code, msg));
         let last = self.diags.len() - 1;
         &mut self.diags[last]
     }
@@ -121,26 +133,40 @@ impl Validator<'_> {
     fn check(&mut self, raw: &RawFile, names: &Names) {
         match &raw.format {
             None => {
-                self.err((1, 1), "missing-field", "the file has no 'format' field".into()).hint =
-                    Some("add 'format: 1' as the first line".into());
+                self.err(
+                    (1, 1),
+                    "missing-field",
+                    "the file has no 'format' field".into(),
+                )
+                .hint = Some("add 'format: 1' as the first line".into());
             }
             Some(f) if f.value != 1 => {
-                self.err(loc(&f.referenced), "bad-value", format!("format '{}' is not supported", f.value))
-                    .hint = Some("this version of lockdiag reads 'format: 1'".into());
+                self.err(
+                    loc(&f.referenced),
+                    "bad-value",
+                    format!("format '{}' is not supported", f.value),
+                )
+                .hint = Some("this version of lockdiag reads 'format: 1'".into());
             }
             Some(_) => {}
         }
         let Some((kind, _)) = declared(raw) else {
-            let several = [raw.model.is_some(), raw.procedure.is_some(), raw.guide.is_some(), raw.synonyms.is_some()]
-                .iter()
-                .filter(|b| **b)
-                .count();
+            let several = [
+                raw.model.is_some(),
+                raw.procedure.is_some(),
+                raw.guide.is_some(),
+                raw.synonyms.is_some(),
+            ]
+            .iter()
+            .filter(|b| **b)
+            .count();
             let msg = if several > 1 {
                 "the file declares more than one of 'model', 'procedure', 'guide', 'synonyms'"
             } else {
                 "the file declares none of 'model', 'procedure', 'guide', 'synonyms'"
             };
-            self.err((1, 1), "missing-field", msg.into()).hint = Some("one file holds exactly one tree".into());
+            self.err((1, 1), "missing-field", msg.into()).hint =
+                Some("one file holds exactly one tree".into());
             return;
         };
         match kind {
@@ -157,7 +183,11 @@ impl Validator<'_> {
                 let header = raw.procedure.as_ref().or(raw.guide.as_ref());
                 if let Some(h) = header {
                     let at = loc(&h.referenced);
-                    let what = if kind == FileKind::Procedure { "procedure" } else { "guide" };
+                    let what = if kind == FileKind::Procedure {
+                        "procedure"
+                    } else {
+                        "guide"
+                    };
                     self.require_id(h.value.id.as_ref(), at, what);
                     self.require_text(h.value.title.as_ref(), at, &format!("{what} 'title'"), None);
                     for s in &h.value.sources {
@@ -175,8 +205,14 @@ impl Validator<'_> {
                 self.err(at, "missing-field", format!("the {what} has no 'id'"));
             }
             Some(id) if !is_valid_id(&id.value) => {
-                self.err(loc(&id.referenced), "bad-value", format!("{what} id '{}' is not allowed", id.value))
-                    .hint = Some("use lowercase letters, digits and '-', such as 'kwikset-smartcode'".into());
+                self.err(
+                    loc(&id.referenced),
+                    "bad-value",
+                    format!("{what} id '{}' is not allowed", id.value),
+                )
+                .hint = Some(
+                    "use lowercase letters, digits and '-', such as 'kwikset-smartcode'".into(),
+                );
             }
             Some(_) => {}
         }
@@ -191,7 +227,11 @@ impl Validator<'_> {
                 }
             }
             Some(t) if t.value.trim().is_empty() => {
-                let d = self.err(loc(&t.referenced), "missing-field", format!("{what} is empty"));
+                let d = self.err(
+                    loc(&t.referenced),
+                    "missing-field",
+                    format!("{what} is empty"),
+                );
                 if let Some(n) = node {
                     d.node = Some(n.to_string());
                 }
@@ -207,7 +247,11 @@ impl Validator<'_> {
             let what = if c == '\n' {
                 "a line break, which is not allowed here".to_string()
             } else {
-                format!("the control or formatting character U+{:04X} at character {}", c as u32, offset + 1)
+                format!(
+                    "the control or formatting character U+{:04X} at character {}",
+                    c as u32,
+                    offset + 1
+                )
             };
             let mut d = Diagnostic::error(self.file, line, col, "control-char", format!("text contains {what}"))
                 .with_hint("a tree must never be able to drive the terminal: remove escape sequences and control characters");
@@ -216,8 +260,14 @@ impl Validator<'_> {
         }
         let n = t.value.chars().count();
         if n > max {
-            let mut d = Diagnostic::error(self.file, line, col, "too-large", format!("text is {n} characters; the limit here is {max}"))
-                .with_hint("split long text into steps or list items");
+            let mut d = Diagnostic::error(
+                self.file,
+                line,
+                col,
+                "too-large",
+                format!("text is {n} characters; the limit here is {max}"),
+            )
+            .with_hint("split long text into steps or list items");
             d.node = node.map(str::to_string);
             self.push(d);
         }
@@ -229,7 +279,11 @@ impl Validator<'_> {
         }
         for item in items {
             if !allowed.contains(&item.value.as_str()) {
-                let d = self.err(loc(&item.referenced), "bad-value", format!("'{}' is not a {what} value", item.value));
+                let d = self.err(
+                    loc(&item.referenced),
+                    "bad-value",
+                    format!("'{}' is not a {what} value", item.value),
+                );
                 d.hint = Some(match did_you_mean(&item.value, allowed.iter().copied()) {
                     Some(b) => format!("did you mean '{b}'?"),
                     None => format!("use one of: {}", allowed.join(", ")),
@@ -249,40 +303,57 @@ impl Validator<'_> {
         }
         match &m.cylinder {
             None => {
-                self.err(at, "missing-field", "model 'cylinder' is missing".into()).hint =
-                    Some(format!("use one of: {}", Cylinder::KEYWORDS.join(", ")));
+                self.err(at, "missing-field", "model 'cylinder' is missing".into())
+                    .hint = Some(format!("use one of: {}", Cylinder::KEYWORDS.join(", ")));
             }
             Some(c) if Cylinder::parse(&c.value).is_none() => {
-                let d = self.err(loc(&c.referenced), "bad-value", format!("'{}' is not a cylinder type", c.value));
+                let d = self.err(
+                    loc(&c.referenced),
+                    "bad-value",
+                    format!("'{}' is not a cylinder type", c.value),
+                );
                 d.hint = Some(format!("use one of: {}", Cylinder::KEYWORDS.join(", ")));
             }
             Some(_) => {}
         }
         match &m.emergency_power {
             None => {
-                self.err(at, "missing-field", "model 'emergency_power' is missing".into());
+                self.err(
+                    at,
+                    "missing-field",
+                    "model 'emergency_power' is missing".into(),
+                );
             }
             Some(list) => self.check_list(list, &EMERGENCY_POWER, "emergency_power", at),
         }
         match &m.connectivity {
             None => {
-                self.err(at, "missing-field", "model 'connectivity' is missing".into());
+                self.err(
+                    at,
+                    "missing-field",
+                    "model 'connectivity' is missing".into(),
+                );
             }
             Some(list) => self.check_list(list, &CONNECTIVITY, "connectivity", at),
         }
         match &m.reviewed {
             None => {
-                self.err(at, "missing-field", "model 'reviewed' is missing".into()).hint =
-                    Some("the date a person last checked this tree, as YYYY-MM-DD".into());
+                self.err(at, "missing-field", "model 'reviewed' is missing".into())
+                    .hint = Some("the date a person last checked this tree, as YYYY-MM-DD".into());
             }
             Some(r) if !is_date(&r.value) => {
-                self.err(loc(&r.referenced), "bad-value", format!("'reviewed' date '{}' is not YYYY-MM-DD", r.value));
+                self.err(
+                    loc(&r.referenced),
+                    "bad-value",
+                    format!("'reviewed' date '{}' is not YYYY-MM-DD", r.value),
+                );
             }
             Some(_) => {}
         }
         match &m.sources {
             None => {
-                self.err(at, "missing-field", "model 'sources' is missing".into()).hint =
+                self.err(at, "missing-field", "model 'sources' is missing".into())
+                    .hint =
                     Some("list the source tags of shared/lock-facts.md the tree rests on".into());
             }
             Some(list) => {
@@ -295,12 +366,20 @@ impl Validator<'_> {
 
     fn check_synonyms(&mut self, raw: &RawFile) {
         if raw.start.is_some() || !raw.nodes.is_empty() || !raw.tests.is_empty() {
-            self.err((1, 1), "wrong-field", "a synonyms file has no 'start', 'nodes' or 'tests'".into());
+            self.err(
+                (1, 1),
+                "wrong-field",
+                "a synonyms file has no 'start', 'nodes' or 'tests'".into(),
+            );
         }
         for group in raw.synonyms.iter().flatten() {
             if group.len() < 2 {
                 let at = group.first().map_or((1, 1), |t| loc(&t.referenced));
-                self.err(at, "bad-value", "a synonym group needs at least two words".into());
+                self.err(
+                    at,
+                    "bad-value",
+                    "a synonym group needs at least two words".into(),
+                );
             }
             for w in group {
                 self.check_text(w, false, MAX_TITLE_CHARS, None);
@@ -331,10 +410,18 @@ type Field<'a> = (&'static str, &'a Text, bool);
 /// Every field present on a node, with a representative location.
 fn present_fields(n: &RawNode) -> Vec<(&'static str, Option<(u64, u64)>)> {
     let one = |t: &Option<Text>| t.as_ref().map(|t| loc(&t.referenced));
-    let many = |t: &Option<Vec<Text>>| t.as_ref().map(|v| v.first().map_or((0, 0), |t| loc(&t.referenced)));
+    let many = |t: &Option<Vec<Text>>| {
+        t.as_ref()
+            .map(|v| v.first().map_or((0, 0), |t| loc(&t.referenced)))
+    };
     let list = [
         ("help", one(&n.help)),
-        ("choices", n.choices.as_ref().map(|c| c.first().map_or((0, 0), node_loc))),
+        (
+            "choices",
+            n.choices
+                .as_ref()
+                .map(|c| c.first().map_or((0, 0), node_loc)),
+        ),
         ("steps", many(&n.steps)),
         ("cautions", many(&n.cautions)),
         ("tools", many(&n.tools)),
@@ -351,7 +438,7 @@ fn present_fields(n: &RawNode) -> Vec<(&'static str, Option<(u64, u64)>)> {
         ("next", one(&n.next)),
         ("model", one(&n.model)),
     ];
-    list.into_iter().filter(|(_, l)| l.is_some()).map(|(f, l)| (f, l)).collect()
+    list.into_iter().filter(|(_, l)| l.is_some()).collect()
 }
 
 /// Fields a kind takes beyond id, kind, title, keywords and sources; and which are required.
@@ -363,8 +450,14 @@ fn fields_for(kind: NodeKind) -> (&'static [&'static str], &'static [&'static st
             &["title", "steps", "fixed", "not_fixed"],
         ),
         NodeKind::Resolved => (&["help"], &["title"]),
-        NodeKind::Locksmith => (&["help", "why", "urgency", "tell", "bring"], &["title", "why", "urgency", "tell", "bring"]),
-        NodeKind::Manufacturer => (&["help", "why", "contact", "have_ready"], &["title", "why", "contact"]),
+        NodeKind::Locksmith => (
+            &["help", "why", "urgency", "tell", "bring"],
+            &["title", "why", "urgency", "tell", "bring"],
+        ),
+        NodeKind::Manufacturer => (
+            &["help", "why", "contact", "have_ready"],
+            &["title", "why", "contact"],
+        ),
         NodeKind::Emergency => (&["help", "why", "actions"], &["title", "why"]),
         NodeKind::Procedure => (&["procedure", "next"], &["procedure", "next"]),
         NodeKind::OpenModel => (&["help", "model"], &["model"]),
@@ -388,9 +481,17 @@ fn texts(n: &RawNode) -> Vec<Field<'_>> {
     for t in n.keywords.iter().chain(&n.sources) {
         out.push(("keyword", t, false));
     }
-    for list in [&n.steps, &n.cautions, &n.tools, &n.tell, &n.bring, &n.have_ready, &n.actions]
-        .into_iter()
-        .flatten()
+    for list in [
+        &n.steps,
+        &n.cautions,
+        &n.tools,
+        &n.tell,
+        &n.bring,
+        &n.have_ready,
+        &n.actions,
+    ]
+    .into_iter()
+    .flatten()
     {
         for t in list {
             out.push(("item", t, true));

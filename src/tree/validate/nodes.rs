@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 
 use super::{
-    fields_for, loc, node_loc, present_fields, texts, FileKind, Names, Validator, FAMILIES, MAX_NODES,
-    MAX_TEXT_CHARS, MAX_TITLE_CHARS, URGENCY,
+    FAMILIES, FileKind, MAX_NODES, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Names, URGENCY, Validator,
+    fields_for, loc, node_loc, present_fields, texts,
 };
-use crate::tree::diag::{did_you_mean, Diagnostic};
+use crate::tree::diag::{Diagnostic, did_you_mean};
 use crate::tree::model::NodeKind;
 use crate::tree::raw::{RawFile, RawNode, Text};
 
@@ -16,8 +16,15 @@ pub const RETURN: &str = "return";
 impl Validator<'_> {
     pub(super) fn check_nodes(&mut self, raw: &RawFile, kind: FileKind, names: &Names) {
         if raw.nodes.len() > MAX_NODES {
-            self.err((1, 1), "too-large", format!("the file has {} nodes; the limit is {MAX_NODES}", raw.nodes.len()))
-                .hint = Some("split the tree, or move shared steps into trees/shared/".into());
+            self.err(
+                (1, 1),
+                "too-large",
+                format!(
+                    "the file has {} nodes; the limit is {MAX_NODES}",
+                    raw.nodes.len()
+                ),
+            )
+            .hint = Some("split the tree, or move shared steps into trees/shared/".into());
             return;
         }
         if raw.nodes.is_empty() {
@@ -33,16 +40,31 @@ impl Validator<'_> {
             };
             let at = loc(&id.referenced);
             if !super::is_valid_id(&id.value) {
-                self.err(at, "bad-value", format!("node id '{}' is not allowed", id.value)).hint =
-                    Some("use lowercase letters, digits and '-'".into());
+                self.err(
+                    at,
+                    "bad-value",
+                    format!("node id '{}' is not allowed", id.value),
+                )
+                .hint = Some("use lowercase letters, digits and '-'".into());
             }
             if id.value == RETURN {
-                self.err(at, "bad-value", "'return' is reserved and cannot be a node id".into());
+                self.err(
+                    at,
+                    "bad-value",
+                    "'return' is reserved and cannot be a node id".into(),
+                );
             }
             if let Some(first) = ids.get(id.value.as_str()) {
-                let d = self.err(at, "duplicate-id", format!("node id '{}' is used twice", id.value));
+                let d = self.err(
+                    at,
+                    "duplicate-id",
+                    format!("node id '{}' is used twice", id.value),
+                );
                 d.node = Some(id.value.clone());
-                d.hint = Some(format!("the first is at line {}; give each node its own id", first.0));
+                d.hint = Some(format!(
+                    "the first is at line {}; give each node its own id",
+                    first.0
+                ));
             } else {
                 ids.insert(&id.value, at);
             }
@@ -50,8 +72,8 @@ impl Validator<'_> {
         let in_procedure = kind == FileKind::Procedure;
         match &raw.start {
             None => {
-                self.err((1, 1), "missing-field", "the tree has no 'start'".into()).hint =
-                    Some("name the id of the first node, such as 'start: safety'".into());
+                self.err((1, 1), "missing-field", "the tree has no 'start'".into())
+                    .hint = Some("name the id of the first node, such as 'start: safety'".into());
             }
             Some(s) => self.check_target(s, &ids, "start", None, false),
         }
@@ -72,7 +94,11 @@ impl Validator<'_> {
         let value = t.value.as_str();
         if value == RETURN {
             if !in_procedure || what == "start" {
-                let d = self.err(loc(&t.referenced), "return-outside-procedure", format!("'{what}: return' is only allowed inside a shared procedure"));
+                let d = self.err(
+                    loc(&t.referenced),
+                    "return-outside-procedure",
+                    format!("'{what}: return' is only allowed inside a shared procedure"),
+                );
                 d.node = node.map(str::to_string);
                 d.hint = Some("lead to a node of this tree, or to an outcome".into());
             }
@@ -81,7 +107,11 @@ impl Validator<'_> {
         if ids.contains_key(value) {
             return;
         }
-        let d = self.err(loc(&t.referenced), "unknown-target", format!("'{what}' leads to '{value}', which is not a node of this tree"));
+        let d = self.err(
+            loc(&t.referenced),
+            "unknown-target",
+            format!("'{what}' leads to '{value}', which is not a node of this tree"),
+        );
         d.node = node.map(str::to_string);
         if let Some(best) = did_you_mean(value, ids.keys().copied()) {
             d.hint = Some(format!("did you mean '{best}'?"));
@@ -99,7 +129,11 @@ impl Validator<'_> {
         let id = n.id.as_ref().map(|t| t.value.as_str());
         let node = |d: &mut Diagnostic| d.node = id.map(str::to_string);
         for (_, t, multiline) in texts(n) {
-            let max = if multiline { MAX_TEXT_CHARS } else { MAX_TITLE_CHARS };
+            let max = if multiline {
+                MAX_TEXT_CHARS
+            } else {
+                MAX_TITLE_CHARS
+            };
             self.check_text(t, multiline, max, id);
         }
         let Some(kind_text) = &n.kind else {
@@ -109,7 +143,11 @@ impl Validator<'_> {
             return;
         };
         let Some(kind) = NodeKind::parse(&kind_text.value) else {
-            let d = self.err(loc(&kind_text.referenced), "bad-value", format!("'{}' is not a node kind", kind_text.value));
+            let d = self.err(
+                loc(&kind_text.referenced),
+                "bad-value",
+                format!("'{}' is not a node kind", kind_text.value),
+            );
             node(d);
             d.hint = Some(match did_you_mean(&kind_text.value, NodeKind::KEYWORDS) {
                 Some(b) => format!("did you mean '{b}'?"),
@@ -120,63 +158,96 @@ impl Validator<'_> {
         let (allowed, required) = fields_for(kind);
         for (field, field_at) in present_fields(n) {
             if !allowed.contains(&field) {
-                let d = self.err(field_at.unwrap_or(at), "wrong-field", format!("'{field}' does not belong to a {kind} node"));
+                let d = self.err(
+                    field_at.unwrap_or(at),
+                    "wrong-field",
+                    format!("'{field}' does not belong to a {kind} node"),
+                );
                 node(d);
                 d.hint = Some(format!("a {kind} node takes: {}", allowed.join(", ")));
             }
         }
         let present: Vec<&str> = present_fields(n).into_iter().map(|(f, _)| f).collect();
         for field in required {
-            let has = if *field == "title" { n.title.is_some() } else { present.contains(field) };
+            let has = if *field == "title" {
+                n.title.is_some()
+            } else {
+                present.contains(field)
+            };
             if !has {
-                let d = self.err(at, "missing-field", format!("a {kind} node needs '{field}'"));
+                let d = self.err(
+                    at,
+                    "missing-field",
+                    format!("a {kind} node needs '{field}'"),
+                );
                 node(d);
             }
         }
-        for (what, t) in [("next", &n.next), ("fixed", &n.fixed), ("not_fixed", &n.not_fixed)] {
-            if let Some(t) = t {
-                if allowed.contains(&what) {
-                    self.check_target(t, ids, what, id, in_procedure);
-                }
+        for (what, t) in [
+            ("next", &n.next),
+            ("fixed", &n.fixed),
+            ("not_fixed", &n.not_fixed),
+        ] {
+            if let Some(t) = t
+                && allowed.contains(&what)
+            {
+                self.check_target(t, ids, what, id, in_procedure);
             }
         }
         match kind {
             NodeKind::Question => self.check_choices(n, at, ids, in_procedure),
             NodeKind::Locksmith => {
-                if let Some(u) = &n.urgency {
-                    if !URGENCY.contains(&u.value.as_str()) {
-                        let d = self.err(loc(&u.referenced), "bad-value", format!("'{}' is not an urgency", u.value));
-                        node(d);
-                        d.hint = Some(format!("use one of: {}", URGENCY.join(", ")));
-                    }
+                if let Some(u) = &n.urgency
+                    && !URGENCY.contains(&u.value.as_str())
+                {
+                    let d = self.err(
+                        loc(&u.referenced),
+                        "bad-value",
+                        format!("'{}' is not an urgency", u.value),
+                    );
+                    node(d);
+                    d.hint = Some(format!("use one of: {}", URGENCY.join(", ")));
                 }
             }
-            NodeKind::Remedy => {
-                if n.steps.as_ref().is_some_and(Vec::is_empty) {
-                    let d = self.err(at, "missing-field", "a remedy node needs at least one step".into());
-                    node(d);
-                }
+            NodeKind::Remedy if n.steps.as_ref().is_some_and(Vec::is_empty) => {
+                let d = self.err(
+                    at,
+                    "missing-field",
+                    "a remedy node needs at least one step".into(),
+                );
+                node(d);
             }
             NodeKind::Procedure => {
-                if let Some(p) = &n.procedure {
-                    if !names.procedures.contains(&p.value) {
-                        let d = self.err(loc(&p.referenced), "unknown-procedure", format!("there is no shared procedure '{}'", p.value));
-                        node(d);
-                        d.hint = Some(match did_you_mean(&p.value, names.procedures.iter().map(String::as_str)) {
+                if let Some(p) = &n.procedure
+                    && !names.procedures.contains(&p.value)
+                {
+                    let d = self.err(
+                        loc(&p.referenced),
+                        "unknown-procedure",
+                        format!("there is no shared procedure '{}'", p.value),
+                    );
+                    node(d);
+                    d.hint = Some(
+                        match did_you_mean(&p.value, names.procedures.iter().map(String::as_str)) {
                             Some(b) => format!("did you mean '{b}'?"),
                             None => "shared procedures live in trees/shared/".into(),
-                        });
-                    }
+                        },
+                    );
                 }
             }
             NodeKind::OpenModel => {
-                if let Some(m) = &n.model {
-                    if !names.models.contains(&m.value) {
-                        let d = self.err(loc(&m.referenced), "unknown-model", format!("there is no model '{}'", m.value));
-                        node(d);
-                        if let Some(b) = did_you_mean(&m.value, names.models.iter().map(String::as_str)) {
-                            d.hint = Some(format!("did you mean '{b}'?"));
-                        }
+                if let Some(m) = &n.model
+                    && !names.models.contains(&m.value)
+                {
+                    let d = self.err(
+                        loc(&m.referenced),
+                        "unknown-model",
+                        format!("there is no model '{}'", m.value),
+                    );
+                    node(d);
+                    if let Some(b) = did_you_mean(&m.value, names.models.iter().map(String::as_str))
+                    {
+                        d.hint = Some(format!("did you mean '{b}'?"));
                     }
                 }
             }
@@ -184,32 +255,62 @@ impl Validator<'_> {
         }
     }
 
-    fn check_choices(&mut self, n: &RawNode, at: (u64, u64), ids: &HashMap<&str, (u64, u64)>, in_procedure: bool) {
+    fn check_choices(
+        &mut self,
+        n: &RawNode,
+        at: (u64, u64),
+        ids: &HashMap<&str, (u64, u64)>,
+        in_procedure: bool,
+    ) {
         let id = n.id.as_ref().map(|t| t.value.as_str());
         let choices = n.choices.as_deref().unwrap_or_default();
         if choices.len() < 2 {
-            let d = self.err(at, "few-choices", format!("a question needs at least two choices; this one has {}", choices.len()));
+            let d = self.err(
+                at,
+                "few-choices",
+                format!(
+                    "a question needs at least two choices; this one has {}",
+                    choices.len()
+                ),
+            );
             d.node = id.map(str::to_string);
-            d.hint = Some("if there is only one way on, make this a remedy or lead straight to the next node".into());
+            d.hint = Some(
+                "if there is only one way on, make this a remedy or lead straight to the next node"
+                    .into(),
+            );
         }
         let mut labels: HashMap<String, u64> = HashMap::new();
         for c in choices {
             let Some(label) = &c.value.label else {
-                let d = self.err(node_loc(c), "missing-field", "a choice has no 'label'".into());
+                let d = self.err(
+                    node_loc(c),
+                    "missing-field",
+                    "a choice has no 'label'".into(),
+                );
                 d.node = id.map(str::to_string);
                 continue;
             };
             let key = label.value.trim().to_lowercase();
             if let Some(first) = labels.get(&key) {
-                let d = self.err(loc(&label.referenced), "duplicate-label", format!("the choice '{}' appears twice", label.value));
+                let d = self.err(
+                    loc(&label.referenced),
+                    "duplicate-label",
+                    format!("the choice '{}' appears twice", label.value),
+                );
                 d.node = id.map(str::to_string);
-                d.hint = Some(format!("the first is at line {first}; each choice needs its own label"));
+                d.hint = Some(format!(
+                    "the first is at line {first}; each choice needs its own label"
+                ));
             } else {
                 labels.insert(key, label.referenced.line());
             }
             match &c.value.next {
                 None => {
-                    let d = self.err(node_loc(c), "missing-field", format!("the choice '{}' has no 'next'", label.value));
+                    let d = self.err(
+                        node_loc(c),
+                        "missing-field",
+                        format!("the choice '{}' has no 'next'", label.value),
+                    );
                     d.node = id.map(str::to_string);
                 }
                 Some(t) => self.check_target(t, ids, "next", id, in_procedure),
@@ -219,7 +320,11 @@ impl Validator<'_> {
 
     fn check_tests(&mut self, raw: &RawFile, kind: FileKind) {
         if kind == FileKind::Procedure && !raw.tests.is_empty() {
-            self.err(node_loc(&raw.tests[0]), "wrong-field", "shared procedures have no path tests; test them through a model".into());
+            self.err(
+                node_loc(&raw.tests[0]),
+                "wrong-field",
+                "shared procedures have no path tests; test them through a model".into(),
+            );
             return;
         }
         for t in &raw.tests {
@@ -228,22 +333,34 @@ impl Validator<'_> {
                 self.err(at, "missing-field", "a path test has no 'name'".into());
             }
             if t.value.expect.is_none() && t.value.node.is_none() {
-                self.err(at, "missing-field", "a path test needs 'expect' or 'node'".into());
+                self.err(
+                    at,
+                    "missing-field",
+                    "a path test needs 'expect' or 'node'".into(),
+                );
             }
-            if let Some(e) = &t.value.expect {
-                if NodeKind::parse(&e.value).is_none() {
-                    let d = self.err(loc(&e.referenced), "bad-value", format!("'{}' is not a node kind", e.value));
-                    d.hint = Some(format!("use one of: {}", NodeKind::KEYWORDS.join(", ")));
-                }
+            if let Some(e) = &t.value.expect
+                && NodeKind::parse(&e.value).is_none()
+            {
+                let d = self.err(
+                    loc(&e.referenced),
+                    "bad-value",
+                    format!("'{}' is not a node kind", e.value),
+                );
+                d.hint = Some(format!("use one of: {}", NodeKind::KEYWORDS.join(", ")));
             }
-            if let Some(f) = &t.value.family {
-                if !FAMILIES.contains(&f.value.as_str()) {
-                    let d = self.err(loc(&f.referenced), "bad-family", format!("'{}' is not a symptom family", f.value));
-                    d.hint = Some(match did_you_mean(&f.value, FAMILIES) {
-                        Some(b) => format!("did you mean '{b}'?"),
-                        None => format!("use one of: {}", FAMILIES.join(", ")),
-                    });
-                }
+            if let Some(f) = &t.value.family
+                && !FAMILIES.contains(&f.value.as_str())
+            {
+                let d = self.err(
+                    loc(&f.referenced),
+                    "bad-family",
+                    format!("'{}' is not a symptom family", f.value),
+                );
+                d.hint = Some(match did_you_mean(&f.value, FAMILIES) {
+                    Some(b) => format!("did you mean '{b}'?"),
+                    None => format!("use one of: {}", FAMILIES.join(", ")),
+                });
             }
         }
     }
