@@ -8,10 +8,11 @@
 //! - [`session`]: a walk: position, answers, Back that keeps work, abandoned branches.
 //! - [`report`]: plain-text and JSON views of where a walk stands (used by `walk`).
 //! - [`cli`]: the command-line interface (clap) and its non-interactive commands.
-//! - `tui` (binary side): turns state into frames and keys into actions.
+//! - [`tui`]: the terminal app; turns state into frames and keys into actions, nothing more.
 
 pub mod catalog;
 pub mod cli;
 pub mod report;
 pub mod session;
 pub mod tree;
+pub mod tui;

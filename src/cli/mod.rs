@@ -108,11 +108,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => walk::run(&load_catalog(&cli.trees)?, &model, &answers, format),
         None => {
             let catalog = load_catalog(&cli.trees)?;
-            if let Some(id) = &cli.model {
-                walk::resolve_tree(&catalog, id)?;
-            }
-            use clap::CommandFactory;
-            Cli::command().print_help()?;
+            let tree = match &cli.model {
+                Some(id) => Some(walk::resolve_tree(&catalog, id)?),
+                None => None,
+            };
+            crate::tui::run(catalog, tree)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -97,7 +97,7 @@ fn procedures_are_entered_and_returned_from() {
     assert_eq!(s.stack().len(), 2, "inside the procedure");
     assert_eq!(
         s.reachable_outcomes(&c),
-        vec![NodeKind::Resolved, NodeKind::Locksmith]
+        vec![NodeKind::Remedy, NodeKind::Resolved, NodeKind::Locksmith]
     );
     answer(&c, &mut s, "no");
     assert_eq!(id(&c, &s), "more", "returned to the caller's next");

@@ -19,6 +19,10 @@ pub struct Reach {
 
 /// Bit for "opens another model's tree".
 pub const OPENS_MODEL: u8 = 1 << 4;
+/// Bit for "passes a remedy on the way" (shown, but not an ending).
+pub const REMEDY: u8 = 1 << 5;
+/// The bits that count as an ending for dead-end checks.
+pub const ENDINGS: u8 = 0b1_1111;
 
 fn bit(kind: NodeKind) -> u8 {
     NodeKind::OUTCOMES
@@ -30,11 +34,16 @@ fn bit(kind: NodeKind) -> u8 {
 /// The outcome kinds in a bit set, in display order.
 #[must_use]
 pub fn kinds_of(bits: u8) -> Vec<NodeKind> {
-    let mut out: Vec<NodeKind> = NodeKind::OUTCOMES
-        .iter()
-        .copied()
-        .filter(|k| bits & bit(*k) != 0)
-        .collect();
+    let mut out: Vec<NodeKind> = Vec::new();
+    if bits & REMEDY != 0 {
+        out.push(NodeKind::Remedy);
+    }
+    out.extend(
+        NodeKind::OUTCOMES
+            .iter()
+            .copied()
+            .filter(|k| bits & bit(*k) != 0),
+    );
     if bits & OPENS_MODEL != 0 {
         out.push(NodeKind::OpenModel);
     }
@@ -78,7 +87,7 @@ pub fn analyse(trees: &[Tree]) -> Analysis {
                 continue;
             }
             let in_procedure = matches!(tree.kind, TreeKind::Procedure { .. });
-            if r.kinds == 0 && !(in_procedure && r.can_return) {
+            if r.kinds & ENDINGS == 0 && !(in_procedure && r.can_return) {
                 let end = if in_procedure {
                     "an outcome or 'return'"
                 } else {
@@ -279,12 +288,19 @@ fn evaluate(trees: &[Tree], reach: &[Vec<Reach>], ti: usize, ni: usize) -> Reach
             }
             r
         }
-        _ => node.targets().into_iter().fold(Reach::default(), |acc, t| {
-            let r = via(t);
-            Reach {
-                kinds: acc.kinds | r.kinds,
-                can_return: acc.can_return || r.can_return,
-            }
-        }),
+        _ => {
+            let own = if kind == NodeKind::Remedy { REMEDY } else { 0 };
+            let start = Reach {
+                kinds: own,
+                can_return: false,
+            };
+            node.targets().into_iter().fold(start, |acc, t| {
+                let r = via(t);
+                Reach {
+                    kinds: acc.kinds | r.kinds,
+                    can_return: acc.can_return || r.can_return,
+                }
+            })
+        }
     }
 }

@@ -116,7 +116,11 @@ impl ModelInfo {
     /// "Brand Name".
     #[must_use]
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.brand, self.name)
+        if self.name.starts_with(&self.brand) {
+            self.name.clone()
+        } else {
+            format!("{} {}", self.brand, self.name)
+        }
     }
 }
 

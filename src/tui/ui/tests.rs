@@ -1,0 +1,1 @@
+//! Screen snapshots (filled below).
