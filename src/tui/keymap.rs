@@ -328,15 +328,18 @@ pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
             }
             KeySpec::Digit => {
                 if let KeyCode::Char(c @ '1'..='9') = key.code
-                    && mods.is_empty() {
-                        return Some(Action::Pick(c as usize - '1' as usize));
-                    }
+                    && mods.is_empty()
+                {
+                    return Some(Action::Pick(c as usize - '1' as usize));
+                }
             }
             KeySpec::AnyChar => {
                 if let KeyCode::Char(c) = key.code
-                    && mods.is_empty() && !c.is_control() {
-                        return Some(Action::Input(c));
-                    }
+                    && mods.is_empty()
+                    && !c.is_control()
+                {
+                    return Some(Action::Input(c));
+                }
             }
             KeySpec::Key(..) => {}
         }

@@ -1,1 +1,151 @@
-//! Screen snapshots (filled below).
+//! Snapshots of every screen at 80x24 (and one at 120x40), through `TestBackend`.
+
+use std::path::Path;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::catalog::load_library;
+use crate::tui::action::Action;
+use crate::tui::app::{App, Popup};
+use crate::tui::theme::Theme;
+
+fn app() -> App {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    let loaded = load_library(false, &[dir]);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    App::new(loaded.catalog.expect("catalog"), Theme::plain())
+}
+
+fn draw(app: &mut App, w: u16, h: u16) -> String {
+    app.size = (w, h);
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    terminal.draw(|f| super::render(f, app)).expect("draw");
+    terminal.backend().to_string()
+}
+
+fn keys(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.update(*a);
+    }
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        app.update(Action::Input(c));
+    }
+}
+
+#[test]
+fn picker() {
+    let mut a = app();
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn picker_filtered() {
+    let mut a = app();
+    typed(&mut a, "k100");
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn picker_no_match() {
+    let mut a = app();
+    typed(&mut a, "zzzz");
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+fn acme_walk(answers: &[usize]) -> App {
+    let mut a = app();
+    typed(&mut a, "acme");
+    a.update(Action::Select);
+    for i in answers {
+        a.update(Action::Pick(*i));
+    }
+    a
+}
+
+#[test]
+fn question() {
+    let mut a = acme_walk(&[1]);
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn question_large() {
+    let mut a = acme_walk(&[1]);
+    insta::assert_snapshot!(draw(&mut a, 120, 40));
+}
+
+#[test]
+fn remedy_with_a_ticked_step() {
+    let mut a = acme_walk(&[1, 0]);
+    keys(&mut a, &[Action::ToggleTick, Action::Down]);
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn locksmith_triage_card() {
+    let mut a = acme_walk(&[1, 0]);
+    a.update(Action::NotFixed);
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn emergency() {
+    let mut a = acme_walk(&[0]);
+    let screen = draw(&mut a, 80, 24);
+    // The first line of the card says to call emergency services.
+    let first_card_line = screen.lines().nth(3).expect("line");
+    assert!(
+        first_card_line.contains("CALL EMERGENCY SERVICES NOW"),
+        "{first_card_line}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn manufacturer() {
+    let mut a = acme_walk(&[1, 2]);
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn resolved() {
+    let mut a = acme_walk(&[1, 0]);
+    a.update(Action::Fixed);
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn help_popup() {
+    let mut a = acme_walk(&[1]);
+    a.update(Action::ToggleHelp);
+    assert_eq!(a.popup, Some(Popup::Help));
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn too_small() {
+    let mut a = app();
+    insta::assert_snapshot!(draw(&mut a, 50, 12));
+}
+
+#[test]
+fn hostile_text_is_sanitised_on_screen() {
+    // A tree that slipped past `check` (built directly) must still not reach the terminal raw.
+    let mut a = acme_walk(&[1]);
+    let pos = match &a.screen {
+        crate::tui::app::Screen::Walk(w) => w.session.pos(),
+        crate::tui::app::Screen::Picker(_) => panic!("walk expected"),
+    };
+    a.catalog.trees[pos.tree].nodes[pos.node].title =
+        "Evil \u{1b}]52;c;aGk=\u{7} \u{1b}[2J title".into();
+    let screen = draw(&mut a, 80, 24);
+    assert!(
+        !screen.contains('\u{1b}') && !screen.contains('\u{7}'),
+        "{screen}"
+    );
+    assert!(screen.contains("Evil"));
+}
