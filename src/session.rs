@@ -39,6 +39,9 @@ pub enum Answer {
 pub struct Step {
     /// The call stack before the answer; its last entry is the node answered.
     pub stack: Vec<Pos>,
+    /// Shared procedures completed before the answer (restored by Back).
+    #[serde(default)]
+    pub returned: Vec<usize>,
     /// The answer.
     pub answer: Answer,
     /// Seconds since the Unix epoch.
@@ -85,6 +88,8 @@ pub struct Session {
     pub steps: Vec<Step>,
     /// Steps undone by Back, kept so that giving the same answer again restores them.
     pub forward: Vec<Step>,
+    /// Shared procedures completed on the current path (not asked again after a handover).
+    pub returned: Vec<usize>,
     /// Branches left behind: each is the list of steps that were undone and then replaced.
     pub abandoned: Vec<Vec<Step>>,
     /// Ticked checklist steps of remedies.
@@ -99,7 +104,15 @@ fn now() -> u64 {
 }
 
 /// Follows procedure and open-model nodes until the stack rests on a node the user sees.
-fn settle(catalog: &Catalog, stack: &mut Vec<Pos>, tree: &mut usize) -> Result<(), WalkError> {
+///
+/// When a guide opens a model, a shared procedure the walk has already completed (such as
+/// the safety check) is not asked again at the model's start.
+fn settle(
+    catalog: &Catalog,
+    stack: &mut Vec<Pos>,
+    tree: &mut usize,
+    returned: &mut Vec<usize>,
+) -> Result<(), WalkError> {
     for _ in 0..10_000 {
         let Some(top) = stack.last().copied() else {
             return Err(WalkError::Loop);
@@ -115,10 +128,16 @@ fn settle(catalog: &Catalog, stack: &mut Vec<Pos>, tree: &mut usize) -> Result<(
             NodeBody::OpenModel { model } => {
                 *tree = *model;
                 stack.clear();
-                stack.push(Pos {
+                let start = Pos {
                     tree: *model,
                     node: catalog.trees[*model].start,
-                });
+                };
+                stack.push(start);
+                if let NodeBody::Procedure { procedure, next } = &catalog.node(start).body
+                    && returned.contains(procedure)
+                {
+                    return follow(catalog, stack, tree, returned, next.clone());
+                }
             }
             _ => return Ok(()),
         }
@@ -131,6 +150,7 @@ fn follow(
     catalog: &Catalog,
     stack: &mut Vec<Pos>,
     tree: &mut usize,
+    returned: &mut Vec<usize>,
     mut target: Target,
 ) -> Result<(), WalkError> {
     for _ in 0..10_000 {
@@ -139,10 +159,14 @@ fn follow(
                 if let Some(top) = stack.last_mut() {
                     top.node = n;
                 }
-                return settle(catalog, stack, tree);
+                return settle(catalog, stack, tree, returned);
             }
             Target::Return => {
-                stack.pop();
+                if let Some(done) = stack.pop()
+                    && !returned.contains(&done.tree)
+                {
+                    returned.push(done.tree);
+                }
                 let Some(caller) = stack.last().copied() else {
                     return Err(WalkError::Loop);
                 };
@@ -164,10 +188,12 @@ impl Session {
             node: catalog.trees[tree].start,
         }];
         let mut current = tree;
-        settle(catalog, &mut stack, &mut current)?;
+        let mut returned = Vec::new();
+        settle(catalog, &mut stack, &mut current, &mut returned)?;
         Ok(Self {
             tree: current,
             stack,
+            returned,
             steps: Vec::new(),
             forward: Vec::new(),
             abandoned: Vec::new(),
@@ -273,14 +299,17 @@ impl Session {
         };
         let mut stack = self.stack.clone();
         let mut tree = self.tree;
-        follow(catalog, &mut stack, &mut tree, target)?;
+        let mut returned = self.returned.clone();
+        follow(catalog, &mut stack, &mut tree, &mut returned, target)?;
         self.record(Step {
             stack: self.stack.clone(),
+            returned: self.returned.clone(),
             answer,
             time: now(),
         });
         self.stack = stack;
         self.tree = tree;
+        self.returned = returned;
         Ok(())
     }
 
@@ -293,14 +322,17 @@ impl Session {
         };
         let mut stack = to.clone();
         let mut tree = bottom.tree;
-        settle(catalog, &mut stack, &mut tree)?;
+        let mut returned = self.returned.clone();
+        settle(catalog, &mut stack, &mut tree, &mut returned)?;
         self.record(Step {
             stack: self.stack.clone(),
+            returned: self.returned.clone(),
             answer: Answer::Jump(to),
             time: now(),
         });
         self.stack = stack;
         self.tree = tree;
+        self.returned = returned;
         Ok(())
     }
 
@@ -339,6 +371,7 @@ impl Session {
             return false;
         };
         self.stack = step.stack.clone();
+        self.returned = step.returned.clone();
         self.tree = self.stack.first().map_or(self.tree, |p| p.tree);
         self.forward.push(step);
         true

@@ -38,8 +38,16 @@ impl Screen {
     }
 }
 
-#[test]
-fn walk_to_locksmith_back_and_quit_restores_the_terminal() {
+/// A program running in an 80x24 pseudo-terminal.
+struct Running {
+    screen: Screen,
+    keys: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    saw_alternate: Arc<Mutex<bool>>,
+}
+
+/// Runs `script` in `sh` inside an 80x24 pseudo-terminal.
+fn spawn(script: &str, env: &[(&str, &str)]) -> Running {
     let pty = native_pty_system()
         .openpty(PtySize {
             rows: 24,
@@ -48,47 +56,138 @@ fn walk_to_locksmith_back_and_quit_restores_the_terminal() {
             pixel_height: 0,
         })
         .expect("openpty");
-    let bin = env!("CARGO_BIN_EXE_lockdiag");
-    let trees = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
-    // The shell runs the app, then reports the terminal modes it left behind.
-    let script = format!(
-        "'{bin}' --trees '{}'; echo; echo EXITED=$?; stty -a",
-        trees.display()
-    );
     let mut cmd = CommandBuilder::new("sh");
-    cmd.args(["-c", &script]);
+    cmd.args(["-c", script]);
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("LOCKDIAG_TREES");
     cmd.env_remove("NO_COLOR");
-    let mut child = pty.slave.spawn_command(cmd).expect("spawn");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let child = pty.slave.spawn_command(cmd).expect("spawn");
     drop(pty.slave);
-
     let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
     let mut reader = pty.master.try_clone_reader().expect("reader");
+    let keys = pty.master.take_writer().expect("writer");
     let feed = Arc::clone(&parser);
-    // Track whether the app ever switched to the alternate screen.
     let saw_alternate = Arc::new(Mutex::new(false));
     let saw = Arc::clone(&saw_alternate);
+    let seen = Arc::new(Mutex::new(Vec::new()));
     std::thread::spawn(move || {
+        let _master = pty.master;
         let mut buf = [0u8; 8192];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 {
                 break;
             }
-            let mut p = feed.lock().expect("parser");
-            p.process(&buf[..n]);
-            if p.screen().alternate_screen() {
+            feed.lock().expect("parser").process(&buf[..n]);
+            // Enter and leave may arrive in one read, so look for the sequence itself.
+            let mut raw = seen.lock().expect("raw");
+            raw.extend_from_slice(&buf[..n]);
+            if raw.windows(8).any(|w| w == b"\x1b[?1049h") {
                 *saw.lock().expect("flag") = true;
             }
         }
     });
-    let mut keys = pty.master.take_writer().expect("writer");
+    Running {
+        screen: Screen { parser },
+        keys,
+        child,
+        saw_alternate,
+    }
+}
+
+fn assert_restored(screen: &Screen, saw_alternate: &Arc<Mutex<bool>>) {
+    let after = screen.wait_for("ALL-DONE");
+    let p = screen.parser.lock().expect("parser");
+    assert!(
+        *saw_alternate.lock().expect("flag"),
+        "the app used the alternate screen"
+    );
+    assert!(!p.screen().alternate_screen(), "alternate screen left");
+    assert!(!p.screen().hide_cursor(), "cursor visible");
+    assert!(
+        after.contains("icanon") && !after.contains("-icanon"),
+        "raw mode off:\n{after}"
+    );
+}
+
+fn bin_and_trees() -> (String, String) {
+    let trees = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    (
+        env!("CARGO_BIN_EXE_lockdiag").to_string(),
+        trees.display().to_string(),
+    )
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_leaves_a_readable_message() {
+    let (bin, trees) = bin_and_trees();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let err = dir.path().join("stderr.txt");
+    let script = format!(
+        "'{bin}' --trees '{trees}' 2>'{}'; head -c 600 '{}'; echo; echo EXITED; stty -a; echo ALL-DONE",
+        err.display(),
+        err.display()
+    );
+    let Running {
+        screen,
+        mut child,
+        saw_alternate: saw,
+        ..
+    } = spawn(
+        &script,
+        &[("LOCKDIAG_TEST_PANIC", "1"), ("RUST_BACKTRACE", "0")],
+    );
+    let after = screen.wait_for("EXITED");
+    assert!(after.contains("panicking on purpose"), "{after}");
+    child.wait().expect("wait");
+    assert_restored(&screen, &saw);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let (bin, trees) = bin_and_trees();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pidfile = dir.path().join("pid");
+    let script = format!(
+        "'{bin}' --trees '{trees}' </dev/tty & echo $! > '{}'; wait $!; echo EXITED=$?; stty -a; echo ALL-DONE",
+        pidfile.display()
+    );
+    let Running {
+        screen,
+        mut child,
+        saw_alternate: saw,
+        ..
+    } = spawn(&script, &[]);
+    screen.wait_for("Find your lock");
+    let pid = std::fs::read_to_string(&pidfile).expect("pid file");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let after = screen.wait_for("EXITED=");
+    assert!(after.contains("EXITED=143"), "{after}");
+    child.wait().expect("wait");
+    assert_restored(&screen, &saw);
+}
+
+#[test]
+fn walk_to_locksmith_back_and_quit_restores_the_terminal() {
+    let (bin, trees) = bin_and_trees();
+    // The shell runs the app, then reports the terminal modes it left behind.
+    let script = format!("'{bin}' --trees '{trees}'; echo; echo EXITED=$?; stty -a; echo ALL-DONE");
+    let Running {
+        screen,
+        mut keys,
+        mut child,
+        saw_alternate,
+    } = spawn(&script, &[]);
     let mut send = |s: &str| {
         keys.write_all(s.as_bytes()).expect("write");
         keys.flush().expect("flush");
     };
-    let screen = Screen { parser };
-
     screen.wait_for("Find your lock");
     screen.wait_for("I don't know my model");
     send("k100");
@@ -107,20 +206,9 @@ fn walk_to_locksmith_back_and_quit_restores_the_terminal() {
     send("\x7f"); // Backspace: back to the remedy
     screen.wait_for("Did this fix it?");
     send("q");
-    let after = screen.wait_for("EXITED=0");
-    let status = child.wait().expect("wait");
-    assert!(status.success());
-    let p = screen.parser.lock().expect("parser");
-    assert!(
-        *saw_alternate.lock().expect("flag"),
-        "the app used the alternate screen"
-    );
-    assert!(!p.screen().alternate_screen(), "alternate screen left");
-    assert!(!p.screen().hide_cursor(), "cursor visible");
-    // stty -a lists "-icanon"/"-echo" while raw mode is on.
-    assert!(
-        after.contains("icanon") && !after.contains("-icanon"),
-        "raw mode off:\n{after}"
-    );
+    screen.wait_for("EXITED=0");
+    assert!(child.wait().expect("wait").success());
+    assert_restored(&screen, &saw_alternate);
+    let after = screen.contents();
     assert!(!after.contains(" -echo "), "echo back on:\n{after}");
 }

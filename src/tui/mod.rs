@@ -43,19 +43,49 @@ pub fn run(catalog: Catalog, tree: Option<usize>) -> Result<()> {
         previous(info);
     }));
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    watch_signals();
     let result = execute!(stdout(), EnableMouseCapture)
         .map_err(anyhow::Error::from)
         .and_then(|()| event_loop(&mut terminal, &mut app));
+    restore_terminal();
+    result
+}
+
+/// Puts the terminal back as it was: mouse reporting off, cursor shown, raw mode off, main
+/// screen. Safe to call more than once.
+fn restore_terminal() {
     let _ = execute!(stdout(), DisableMouseCapture, Show);
     ratatui::restore();
-    result
+}
+
+/// On SIGTERM, SIGHUP or SIGINT (the terminal closed, or the process asked to stop), restore
+/// the terminal and exit. Every step of a walk is already saved as it happens, so nothing is
+/// lost. A watcher thread does this because the main loop is blocked reading input.
+fn watch_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            restore_terminal();
+            eprintln!("lockdiag: stopped by signal {sig}; the terminal was restored");
+            std::process::exit(128 + sig);
+        }
+    });
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
+    // A hidden trigger for the crash-safety test: panic after drawing the first frame.
+    let panic_after_first_frame = std::env::var_os("LOCKDIAG_TEST_PANIC").is_some();
     loop {
         terminal.draw(|frame| ui::render(frame, app))?;
+        assert!(
+            !panic_after_first_frame,
+            "LOCKDIAG_TEST_PANIC is set: panicking on purpose to test terminal restore"
+        );
         if app.should_quit {
             return Ok(());
         }
