@@ -14,6 +14,8 @@ struct Row {
     id: String,
     brand: String,
     name: String,
+    #[serde(skip)]
+    full_name: String,
     origin: String,
     questions: usize,
     remedies: usize,
@@ -37,6 +39,7 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
                 id: t.id.clone(),
                 brand: m.brand.clone(),
                 name: m.name.clone(),
+                full_name: m.full_name(),
                 origin: t.origin.describe(),
                 questions: n(NodeKind::Question),
                 remedies: n(NodeKind::Remedy),
@@ -54,7 +57,7 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
     let idw = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
     let namew = rows
         .iter()
-        .map(|r| r.brand.len() + r.name.len() + 1)
+        .map(|r| r.full_name.chars().count())
         .max()
         .unwrap_or(4)
         .max(5);
@@ -66,7 +69,7 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
         println!(
             "{:idw$}  {:namew$}  {:>3} {:>3} {:>3} {:>3} {:>3} {:>3}  {}",
             r.id,
-            format!("{} {}", r.brand, r.name),
+            r.full_name.clone(),
             r.questions,
             r.remedies,
             r.resolved,
