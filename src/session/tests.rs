@@ -14,6 +14,7 @@ nodes:
   - id: fresh
     kind: remedy
     title: Fit fresh batteries
+    sources: [X]
     steps: [Open the cover., "Fit {power}."]
     fixed: done
     not_fixed: return

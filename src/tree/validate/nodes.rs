@@ -217,6 +217,18 @@ impl Validator<'_> {
                 );
                 node(d);
             }
+            NodeKind::Remedy if n.sources.is_empty() => {
+                let mut d = Diagnostic::warning(
+                    self.file,
+                    at.0,
+                    at.1,
+                    "no-source",
+                    "a remedy without 'sources': every step must rest on a source".into(),
+                )
+                .with_hint("add the source tags from shared/lock-facts.md the steps come from");
+                d.node = id.map(str::to_string);
+                self.push(d);
+            }
             NodeKind::Procedure => {
                 if let Some(p) = &n.procedure
                     && !names.procedures.contains(&p.value)
