@@ -7,12 +7,19 @@
 //!   plus `--trees` folders), and the path tests written in tree files.
 //! - [`session`]: a walk: position, answers, Back that keeps work, abandoned branches.
 //! - [`report`]: plain-text and JSON views of where a walk stands (used by `walk`).
+//! - [`store`]: case sessions: the `Case` (walk, notes, case reference, event log), replay, SQLite.
+//! - [`export`]: a case as a Markdown or text transcript with the locksmith card, JSON, OSC 52.
+//! - [`graph`], [`starter`]: for tree authors: DOT/Mermaid pictures and the `new` template.
 //! - [`cli`]: the command-line interface (clap) and its non-interactive commands.
 //! - [`tui`]: the terminal app; turns state into frames and keys into actions, nothing more.
 
 pub mod catalog;
 pub mod cli;
+pub mod export;
+pub mod graph;
 pub mod report;
 pub mod session;
+pub mod starter;
+pub mod store;
 pub mod tree;
 pub mod tui;

@@ -12,7 +12,15 @@ use crate::catalog::load_library;
 pub fn run(paths: &[PathBuf], extra: &[PathBuf], format: Format) -> Result<ExitCode> {
     let mut all: Vec<PathBuf> = extra.to_vec();
     all.extend(paths.iter().cloned());
-    let loaded = load_library(true, &all);
+    let mut loaded = load_library(true, &all);
+    if !paths.is_empty() {
+        // The built-in library is context here: keep its errors (a user file can break it),
+        // but not its warnings, which are not what the user asked about.
+        let given: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        loaded
+            .diagnostics
+            .retain(|d| d.is_error() || given.iter().any(|g| d.file.starts_with(g.as_str())));
+    }
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = loaded.diagnostics.len() - errors;
     match format {

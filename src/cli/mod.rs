@@ -1,8 +1,11 @@
 //! The command line: arguments (clap) and the non-interactive commands. Errors reach the user
 //! through anyhow here, at the edge.
 
+mod author;
 mod check;
+mod export;
 mod list;
+mod sessions;
 mod walk;
 
 use std::path::PathBuf;
@@ -30,6 +33,14 @@ pub struct Cli {
         value_delimiter = ':'
     )]
     pub trees: Vec<PathBuf>,
+    /// Where case sessions are saved (default: $XDG_DATA_HOME/lockdiag, else ~/.local/share/lockdiag).
+    #[arg(
+        long = "data-dir",
+        value_name = "DIR",
+        global = true,
+        env = "LOCKDIAG_DATA"
+    )]
+    pub data_dir: Option<PathBuf>,
     /// Open this model's tree directly.
     #[arg(long, value_name = "ID")]
     pub model: Option<String>,
@@ -51,6 +62,34 @@ pub enum Format {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Draw a model's tree as a graph (Graphviz DOT or Mermaid), shared procedures as clusters.
+    Graph {
+        /// Model (or guide) id.
+        model: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: author::GraphArg,
+        /// Write to this file instead of stdout.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Write a starter tree that already passes `check`, with comments saying what to fill in.
+    New {
+        /// The new model's id, such as `acme-keypad-100`.
+        model_id: String,
+        /// Brand.
+        #[arg(long)]
+        brand: Option<String>,
+        /// Model name.
+        #[arg(long)]
+        name: Option<String>,
+        /// Where to write it (default: MODEL_ID.yaml in this folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Validate the built-in library, or the given files and folders (with the built-in library as context).
     Check {
         /// Files or folders to check.
@@ -76,6 +115,28 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// List the saved case sessions: id, when, model, outcome, case reference.
+    Sessions {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Export a saved session (the latest by default) for a ticket, a locksmith or a script.
+    Export {
+        /// Session id (see 'lockdiag sessions'); the latest when left out.
+        id: Option<i64>,
+        /// md: transcript and locksmith card; json: the full session; text: plain text.
+        #[arg(long, value_enum, default_value_t)]
+        format: export::ExportFormat,
+        /// Write to this file instead of stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Reopen a saved session in the app where it stopped (the latest by default).
+    Resume {
+        /// Session id (see 'lockdiag sessions'); the latest when left out.
+        id: Option<i64>,
+    },
 }
 
 /// Loads the library (built-in plus `--trees`), printing notes and diagnostics to stderr.
@@ -85,8 +146,12 @@ pub fn load_catalog(extra: &[PathBuf]) -> Result<Catalog> {
     for note in &loaded.notes {
         eprintln!("note: {note}");
     }
-    for d in &loaded.diagnostics {
+    for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
         eprintln!("{d}");
+    }
+    let warnings = loaded.diagnostics.iter().filter(|d| !d.is_error()).count();
+    if warnings > 0 && loaded.catalog.is_some() {
+        eprintln!("note: the trees have {warnings} warning(s); 'lockdiag check' lists them");
     }
     match loaded.catalog {
         Some(c) => Ok(c),
@@ -101,11 +166,45 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Check { paths, format }) => check::run(&paths, &cli.trees, format),
         Some(Command::List { format }) => list::run(&load_catalog(&cli.trees)?, format),
+        Some(Command::Graph {
+            model,
+            format,
+            output,
+        }) => author::graph(
+            &load_catalog(&cli.trees)?,
+            &model,
+            format,
+            output.as_deref(),
+        ),
+        Some(Command::New {
+            model_id,
+            brand,
+            name,
+            output,
+            force,
+        }) => author::new_tree(
+            &model_id,
+            brand.as_deref(),
+            name.as_deref(),
+            output.as_deref(),
+            force,
+        ),
         Some(Command::Walk {
             model,
             answers,
             format,
         }) => walk::run(&load_catalog(&cli.trees)?, &model, &answers, format),
+        Some(Command::Sessions { format }) => sessions::run(cli.data_dir.as_deref(), format),
+        Some(Command::Export { id, format, output }) => export::run(
+            &load_catalog(&cli.trees)?,
+            cli.data_dir.as_deref(),
+            id,
+            format,
+            output.as_deref(),
+        ),
+        Some(Command::Resume { .. }) => {
+            bail!("resume needs the TUI, which does not open sessions yet")
+        }
         None => {
             let catalog = load_catalog(&cli.trees)?;
             let tree = match &cli.model {

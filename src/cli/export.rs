@@ -1,0 +1,63 @@
+//! `lockdiag export [ID]`: a saved session (the latest by default) as a Markdown transcript,
+//! JSON, or plain text, to stdout or a file.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use clap::ValueEnum;
+
+use crate::catalog::Catalog;
+use crate::export::{Format, render, save};
+use crate::store::{Store, data_dir};
+
+/// The formats of `lockdiag export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ExportFormat {
+    /// Markdown transcript for a ticket, with the locksmith card.
+    #[default]
+    Md,
+    /// The full session as JSON (schema: docs/session-json.md).
+    Json,
+    /// Plain text transcript with the locksmith card.
+    Text,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Md => Self::Md,
+            ExportFormat::Json => Self::Json,
+            ExportFormat::Text => Self::Text,
+        }
+    }
+}
+
+/// Exports session `id` (the latest when `None`) from the data folder.
+pub fn run(
+    catalog: &Catalog,
+    dir: Option<&Path>,
+    id: Option<i64>,
+    format: ExportFormat,
+    output: Option<&Path>,
+) -> Result<ExitCode> {
+    let dir = data_dir(dir)?;
+    let store = Store::open_existing(&dir)?
+        .ok_or_else(|| anyhow!("there are no sessions in {} yet", dir.display()))?;
+    let (case, report) = store.load_case(catalog, id)?;
+    if let Some(m) = report.message() {
+        eprintln!(
+            "note: session {}: {m}",
+            case.id().map_or_else(String::new, |i| i.to_string())
+        );
+    }
+    match output {
+        Some(path) => {
+            save(catalog, &case, format.into(), path)
+                .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => print!("{}", render(catalog, &case, format.into())),
+    }
+    Ok(ExitCode::SUCCESS)
+}

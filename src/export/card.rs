@@ -1,0 +1,165 @@
+//! The locksmith card: what a locksmith reads before a visit, in the order they read it: the
+//! lock and its facts, cylinder and keyway, how urgent and why, what the customer will say,
+//! what was already tried, what to bring, then the notes. Made only when the walk ended at a
+//! locksmith outcome.
+
+use std::fmt::Write as _;
+
+use crate::catalog::Catalog;
+use crate::store::Case;
+use crate::tree::NodeKind;
+
+use super::view::{View, view};
+
+/// The card's content, shared by the Markdown and text forms.
+struct Card {
+    heading: String,
+    facts: Vec<(&'static str, String)>,
+    urgency: String,
+    job: String,
+    tell: Vec<String>,
+    tried: Vec<String>,
+    bring: Vec<String>,
+    notes: Vec<String>,
+}
+
+fn card(v: &View<'_>) -> Option<Card> {
+    if v.here_kind != NodeKind::Locksmith {
+        return None;
+    }
+    let mut heading = "Locksmith card".to_string();
+    if let Some(r) = &v.case_ref {
+        let _ = write!(heading, ": case {r}");
+    }
+    let mut facts = vec![("Lock", format!("{} ({})", v.title, v.model_id))];
+    match v.model {
+        Some(m) => {
+            facts.push(("Cylinder", m.cylinder.describe().to_string()));
+            facts.push(("Keyway", m.keyway.clone()));
+            facts.push(("Power", m.power.clone()));
+            facts.push(("Emergency power", m.emergency_power.join(", ")));
+            if !m.connectivity.is_empty() {
+                facts.push(("Connectivity", m.connectivity.join(", ")));
+            }
+        }
+        None => facts.push(("Cylinder", "unknown (the model was not identified)".into())),
+    }
+    let urgency = v.here.urgency.as_deref().unwrap_or("").to_uppercase();
+    let why = v.here.why.as_deref().unwrap_or("");
+    let tried = v
+        .remedies
+        .iter()
+        .map(super::view::RemedyView::line)
+        .collect();
+    Some(Card {
+        heading,
+        facts,
+        urgency: format!("{urgency}. {why}").trim().to_string(),
+        job: v.here.title.clone(),
+        tell: v.here.tell.clone(),
+        tried,
+        bring: v.here.bring.clone(),
+        notes: v
+            .notes
+            .iter()
+            .map(|n| format!("At \"{}\": {}", n.title, n.text))
+            .collect(),
+    })
+}
+
+/// Indents the continuation lines of a multi-line item by `pad`.
+pub(crate) fn indent_lines(s: &str, pad: &str) -> String {
+    s.replace('\n', &format!("\n{pad}"))
+}
+
+fn md_list(out: &mut String, label: &str, items: &[String], empty: &str) {
+    let _ = writeln!(out, "- **{label}:**");
+    if items.is_empty() {
+        let _ = writeln!(out, "  - {empty}");
+    }
+    for i in items {
+        let _ = writeln!(out, "  - {}", indent_lines(i, "    "));
+    }
+}
+
+fn text_list(out: &mut String, label: &str, items: &[String], empty: &str) {
+    let _ = writeln!(out, "{label}:");
+    if items.is_empty() {
+        let _ = writeln!(out, "  - {empty}");
+    }
+    for i in items {
+        let _ = writeln!(out, "  - {}", indent_lines(i, "    "));
+    }
+}
+
+pub(crate) fn card_md(v: &View<'_>) -> Option<String> {
+    let c = card(v)?;
+    let mut out = String::new();
+    let _ = writeln!(out, "## {}\n", c.heading);
+    for (k, val) in &c.facts {
+        let _ = writeln!(out, "- **{k}:** {val}");
+    }
+    let _ = writeln!(out, "- **Urgency:** {}", c.urgency);
+    let _ = writeln!(out, "- **Job:** {}", c.job);
+    md_list(
+        &mut out,
+        "The customer will tell you",
+        &c.tell,
+        "nothing noted",
+    );
+    md_list(&mut out, "Already tried", &c.tried, "nothing");
+    md_list(&mut out, "Bring", &c.bring, "nothing listed");
+    if !c.notes.is_empty() {
+        md_list(&mut out, "Notes", &c.notes, "");
+    }
+    Some(out)
+}
+
+pub(crate) fn card_text(v: &View<'_>) -> Option<String> {
+    let c = card(v)?;
+    let mut out = String::new();
+    let heading = c.heading.to_uppercase();
+    let _ = writeln!(out, "{heading}\n{}", "=".repeat(heading.chars().count()));
+    let width = c
+        .facts
+        .iter()
+        .map(|(k, _)| k.len())
+        .chain([7])
+        .max()
+        .unwrap_or(0);
+    for (k, val) in &c.facts {
+        let _ = writeln!(out, "{:<width$}  {val}", format!("{k}:"), width = width + 1);
+    }
+    let _ = writeln!(
+        out,
+        "{:<width$}  {}",
+        "Urgency:",
+        c.urgency,
+        width = width + 1
+    );
+    let _ = writeln!(out, "{:<width$}  {}", "Job:", c.job, width = width + 1);
+    text_list(
+        &mut out,
+        "The customer will tell you",
+        &c.tell,
+        "nothing noted",
+    );
+    text_list(&mut out, "Already tried", &c.tried, "nothing");
+    text_list(&mut out, "Bring", &c.bring, "nothing listed");
+    if !c.notes.is_empty() {
+        text_list(&mut out, "Notes", &c.notes, "");
+    }
+    Some(out)
+}
+
+/// The locksmith card in Markdown, when the walk ended at a locksmith outcome.
+#[must_use]
+pub fn locksmith_card_md(catalog: &Catalog, case: &Case) -> Option<String> {
+    card_md(&view(catalog, case))
+}
+
+/// The locksmith card as plain text, when the walk ended at a locksmith outcome.
+#[must_use]
+pub fn locksmith_card_text(catalog: &Catalog, case: &Case) -> Option<String> {
+    card_text(&view(catalog, case))
+}

@@ -1,0 +1,281 @@
+//! The facts every export shows, gathered once from a case and the catalog: the path with
+//! answers, branches left by Back, remedies tried with results, notes, and where the walk
+//! stands. Placeholders in tree text are filled from the model.
+
+use crate::catalog::Catalog;
+use crate::report::{NodeView, answer_text, walk_view};
+use crate::session::{Answer, Step};
+use crate::store::{Case, NodeRef};
+use crate::tree::text::fill_placeholders;
+use crate::tree::{ModelInfo, NodeBody, NodeKind};
+
+/// One answered step.
+#[derive(Debug, Clone)]
+pub(crate) struct StepView {
+    /// The tree the node is in.
+    pub tree: String,
+    /// Node id.
+    pub node: String,
+    /// Node kind.
+    pub kind: NodeKind,
+    /// Question or remedy title.
+    pub title: String,
+    /// The answer in words.
+    pub answer: String,
+    /// When.
+    pub time: u64,
+}
+
+/// What came of a remedy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RemedyResult {
+    /// "Did this fix it?" yes.
+    Worked,
+    /// No.
+    DidNotWork,
+    /// On screen, not answered yet.
+    InProgress,
+}
+
+impl RemedyResult {
+    /// Words for a person.
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::Worked => "worked",
+            Self::DidNotWork => "did not work",
+            Self::InProgress => "in progress, not answered yet",
+        }
+    }
+
+    /// The JSON keyword.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Self::Worked => "worked",
+            Self::DidNotWork => "did-not-work",
+            Self::InProgress => "in-progress",
+        }
+    }
+}
+
+/// A remedy tried.
+#[derive(Debug, Clone)]
+pub(crate) struct RemedyView {
+    /// The tree the remedy is in.
+    pub tree: String,
+    /// Node id.
+    pub node: String,
+    /// Title.
+    pub title: String,
+    /// What came of it.
+    pub result: RemedyResult,
+    /// Whether it was on a branch later undone with Back and replaced.
+    pub abandoned: bool,
+    /// Checklist steps ticked.
+    pub ticked: Vec<bool>,
+    /// When it was answered (`None` while on screen).
+    pub time: Option<u64>,
+}
+
+impl RemedyView {
+    /// "title: result (n of m steps ticked)".
+    pub fn line(&self) -> String {
+        let mut extra = Vec::new();
+        let done = self.ticked.iter().filter(|t| **t).count();
+        if done > 0 {
+            extra.push(format!("{done} of {} steps ticked", self.ticked.len()));
+        }
+        if self.abandoned {
+            extra.push("on a path later changed with Back".to_string());
+        }
+        let mut s = format!("{}: {}", self.title, self.result.words());
+        if !extra.is_empty() {
+            s.push_str(&format!(" ({})", extra.join("; ")));
+        }
+        s
+    }
+}
+
+/// A note with where it was written.
+#[derive(Debug, Clone)]
+pub(crate) struct NoteView {
+    /// Answers given when it was written.
+    pub step: usize,
+    /// Where.
+    pub node: NodeRef,
+    /// The node's title now (or its id if the node is gone).
+    pub title: String,
+    /// Text.
+    pub text: String,
+    /// When.
+    pub time: u64,
+}
+
+/// Everything an export shows.
+#[derive(Debug)]
+pub(crate) struct View<'c> {
+    /// Session id, once saved.
+    pub id: Option<i64>,
+    /// Model full name, or the guide's title.
+    pub title: String,
+    /// The model (or guide) id.
+    pub model_id: String,
+    /// Model facts.
+    pub model: Option<&'c ModelInfo>,
+    /// Case reference.
+    pub case_ref: Option<String>,
+    /// Times.
+    pub started: u64,
+    /// When the outcome was reached.
+    pub ended: Option<u64>,
+    /// The path.
+    pub steps: Vec<StepView>,
+    /// Branches left by Back.
+    pub abandoned: Vec<Vec<StepView>>,
+    /// Remedies tried, in time order.
+    pub remedies: Vec<RemedyView>,
+    /// Notes.
+    pub notes: Vec<NoteView>,
+    /// The node the walk stands on, every field filled.
+    pub here: NodeView,
+    /// Its kind.
+    pub here_kind: NodeKind,
+}
+
+impl View<'_> {
+    /// Whether the walk stands on an outcome.
+    pub fn finished(&self) -> bool {
+        self.here_kind.is_outcome()
+    }
+
+    /// The outcome in one line, e.g. "Call a locksmith (urgency TODAY): Rekey the cylinder".
+    pub fn outcome_line(&self) -> String {
+        let t = &self.here.title;
+        match self.here_kind {
+            NodeKind::Resolved => format!("Resolved: {t}"),
+            NodeKind::Locksmith => format!(
+                "Call a locksmith (urgency {}): {t}",
+                self.here.urgency.as_deref().unwrap_or("").to_uppercase()
+            ),
+            NodeKind::Manufacturer => format!("Contact the manufacturer: {t}"),
+            NodeKind::Emergency => format!("Emergency services: {t}"),
+            _ => format!("Not finished; the walk stopped at \"{t}\""),
+        }
+    }
+}
+
+fn step_view(catalog: &Catalog, model: Option<&ModelInfo>, step: &Step) -> StepView {
+    let pos = step.pos();
+    let node = catalog.node(pos);
+    StepView {
+        tree: catalog.trees[pos.tree].id.clone(),
+        node: node.id.clone(),
+        kind: node.kind(),
+        title: fill_placeholders(&node.title, model),
+        answer: fill_placeholders(&answer_text(catalog, step), model),
+        time: step.time,
+    }
+}
+
+fn remedy_view(
+    catalog: &Catalog,
+    case: &Case,
+    model: Option<&ModelInfo>,
+    step: &Step,
+    abandoned: bool,
+) -> Option<RemedyView> {
+    let Answer::Fixed(worked) = step.answer else {
+        return None;
+    };
+    let pos = step.pos();
+    let node = catalog.node(pos);
+    Some(RemedyView {
+        tree: catalog.trees[pos.tree].id.clone(),
+        node: node.id.clone(),
+        title: fill_placeholders(&node.title, model),
+        result: if worked {
+            RemedyResult::Worked
+        } else {
+            RemedyResult::DidNotWork
+        },
+        abandoned,
+        ticked: case.session().ticks.get(&pos).cloned().unwrap_or_default(),
+        time: Some(step.time),
+    })
+}
+
+/// Gathers the view of `case`.
+pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
+    let session = case.session();
+    let tree = &catalog.trees[session.tree];
+    let model = tree.model();
+    let steps = session
+        .steps
+        .iter()
+        .map(|s| step_view(catalog, model, s))
+        .collect();
+    let abandoned = session
+        .abandoned
+        .iter()
+        .map(|b| b.iter().map(|s| step_view(catalog, model, s)).collect())
+        .collect();
+    let mut remedies: Vec<RemedyView> = session
+        .abandoned
+        .iter()
+        .flatten()
+        .filter_map(|s| remedy_view(catalog, case, model, s, true))
+        .chain(
+            session
+                .steps
+                .iter()
+                .filter_map(|s| remedy_view(catalog, case, model, s, false)),
+        )
+        .collect();
+    remedies.sort_by_key(|r| r.time);
+    let pos = session.pos();
+    let here_node = catalog.node(pos);
+    if let NodeBody::Remedy { steps, .. } = &here_node.body {
+        let ticked = session
+            .ticks
+            .get(&pos)
+            .cloned()
+            .unwrap_or_else(|| vec![false; steps.len()]);
+        remedies.push(RemedyView {
+            tree: catalog.trees[pos.tree].id.clone(),
+            node: here_node.id.clone(),
+            title: fill_placeholders(&here_node.title, model),
+            result: RemedyResult::InProgress,
+            abandoned: false,
+            ticked,
+            time: None,
+        });
+    }
+    let notes = case
+        .notes()
+        .iter()
+        .map(|n| NoteView {
+            step: n.step,
+            node: n.node.clone(),
+            title: n.node.resolve(catalog).map_or_else(
+                || format!("{} (no longer in the tree)", n.node.node),
+                |p| fill_placeholders(&catalog.node(p).title, model),
+            ),
+            text: n.text.clone(),
+            time: n.time,
+        })
+        .collect();
+    View {
+        id: case.id(),
+        title: tree.title(),
+        model_id: tree.id.clone(),
+        model,
+        case_ref: case.case_ref().map(str::to_string),
+        started: case.started(),
+        ended: case.ended(),
+        steps,
+        abandoned,
+        remedies,
+        notes,
+        here: walk_view(catalog, session).node,
+        here_kind: here_node.kind(),
+    }
+}
