@@ -45,6 +45,13 @@ pub fn load_library(builtin: bool, paths: &[PathBuf]) -> Loaded {
         diagnostics.extend(diags);
         layers.push(files);
     }
+    load_layers(&layers, diagnostics)
+}
+
+/// Loads layers of tree files already in memory (each layer replaces ids of earlier ones),
+/// adding to `diagnostics` found while reading them.
+#[must_use]
+pub fn load_layers(layers: &[Vec<SourceFile>], mut diagnostics: Vec<Diagnostic>) -> Loaded {
     let mut parsed: Vec<(usize, ParsedFile)> = Vec::new();
     for (layer, files) in layers.iter().enumerate() {
         for f in files {

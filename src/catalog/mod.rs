@@ -7,7 +7,7 @@ mod pathtest;
 
 use std::collections::HashMap;
 
-pub use library::{Loaded, load_library};
+pub use library::{Loaded, load_layers, load_library};
 pub use pathtest::run_path_tests;
 
 use crate::session::Pos;
