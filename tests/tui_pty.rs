@@ -212,3 +212,61 @@ fn walk_to_locksmith_back_and_quit_restores_the_terminal() {
     let after = screen.contents();
     assert!(!after.contains(" -echo "), "echo back on:\n{after}");
 }
+
+#[test]
+fn sigkill_mid_walk_loses_no_saved_step() {
+    let (bin, trees) = bin_and_trees();
+    let data = tempfile::tempdir().expect("tempdir");
+    let pidfile = data.path().join("pid");
+    let script = format!(
+        "'{bin}' --trees '{trees}' --data-dir '{}' </dev/tty & echo $! > '{}'; wait $!; echo EXITED=$?; stty sane; echo ALL-DONE",
+        data.path().display(),
+        pidfile.display()
+    );
+    let Running {
+        screen,
+        mut keys,
+        mut child,
+        ..
+    } = spawn(&script, &[]);
+    let mut send = |s: &str| {
+        keys.write_all(s.as_bytes()).expect("write");
+        keys.flush().expect("flush");
+    };
+    screen.wait_for("Find your lock");
+    send("k100");
+    screen.wait_for("Find your lock: k100");
+    send("\r");
+    screen.wait_for("Is anyone in danger, or are there signs of a");
+    send("2");
+    screen.wait_for("What is the lock doing?");
+    send("1");
+    screen.wait_for("Replace all four batteries");
+    send("n");
+    screen.wait_for("CALL A LOCKSMITH");
+    // Each step was committed as it happened: kill the process without warning.
+    let pid = std::fs::read_to_string(&pidfile).expect("pid file");
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", pid.trim()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    screen.wait_for("EXITED=137");
+    child.wait().expect("wait");
+
+    let out = std::process::Command::new(bin)
+        .args(["--trees", &trees, "--data-dir"])
+        .arg(data.path())
+        .args(["export", "--format", "json"])
+        .output()
+        .expect("export");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let steps = v["steps"].as_array().expect("steps");
+    let nodes: Vec<&str> = steps.iter().filter_map(|s| s["node"].as_str()).collect();
+    assert_eq!(nodes, ["danger", "symptom", "batteries"], "{v:#}");
+}

@@ -18,6 +18,7 @@ fn app() -> App {
     App::new(
         load_library(false, &[dir]).catalog.expect("catalog"),
         Theme::plain(),
+        None,
     )
 }
 
@@ -45,7 +46,7 @@ fn type_str(app: &mut App, s: &str) {
 
 fn node_id(app: &App) -> String {
     match &app.screen {
-        Screen::Walk(w) => w.session.node(&app.catalog).id.clone(),
+        Screen::Walk(w) => w.session().node(&app.catalog).id.clone(),
         Screen::Picker(_) => "<picker>".into(),
     }
 }
@@ -76,7 +77,7 @@ fn pick_walk_back_restore_abandon_restart() {
     let Screen::Walk(w) = &a.screen else {
         panic!("walk")
     };
-    assert!(w.session.is_ticked(0), "ticks survive Back");
+    assert!(w.session().is_ticked(0), "ticks survive Back");
     press(&mut a, KeyCode::Left);
     assert_eq!(node_id(&a), "symptom");
     press(&mut a, KeyCode::Char('1'));
@@ -84,22 +85,22 @@ fn pick_walk_back_restore_abandon_restart() {
     let Screen::Walk(w) = &a.screen else {
         panic!("walk")
     };
-    assert_eq!(w.session.remembered_answer(), Some(&Answer::Fixed(false)));
+    assert_eq!(w.session().remembered_answer(), Some(&Answer::Fixed(false)));
     // A different answer abandons the branch that followed.
     press(&mut a, KeyCode::Char('y'));
     assert_eq!(node_id(&a), "fixed");
     let Screen::Walk(w) = &a.screen else {
         panic!("walk")
     };
-    assert_eq!(w.session.abandoned.len(), 1);
-    assert_eq!(w.session.node(&a.catalog).kind(), NodeKind::Resolved);
+    assert_eq!(w.session().abandoned.len(), 1);
+    assert_eq!(w.session().node(&a.catalog).kind(), NodeKind::Resolved);
     // Restart begins a new walk of the same model.
     press(&mut a, KeyCode::Char('r'));
     assert_eq!(node_id(&a), "danger");
     let Screen::Walk(w) = &a.screen else {
         panic!("walk")
     };
-    assert!(w.session.steps.is_empty());
+    assert!(w.session().steps.is_empty());
 }
 
 #[test]
@@ -118,11 +119,11 @@ fn help_lists_keys_and_closes() {
     let mut a = app();
     open_acme(&mut a);
     press(&mut a, KeyCode::Char('?'));
-    assert_eq!(a.popup, Some(Popup::Help));
+    assert!(matches!(a.popup, Some(Popup::Help)));
     press(&mut a, KeyCode::Char('2'));
     assert_eq!(node_id(&a), "danger", "keys under the popup do nothing");
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.popup, None);
+    assert!(a.popup.is_none());
 }
 
 #[test]
@@ -158,7 +159,7 @@ fn picker_filters_and_enter_opens_best_match() {
     let Screen::Walk(w) = &a.screen else {
         panic!("walk")
     };
-    assert_eq!(w.session.node(&a.catalog).kind(), NodeKind::Locksmith);
+    assert_eq!(w.session().node(&a.catalog).kind(), NodeKind::Locksmith);
 }
 
 #[test]
@@ -187,4 +188,91 @@ fn mouse_click_chooses_an_answer() {
         a.update(action);
     }
     assert_eq!(node_id(&a), "symptom");
+}
+
+fn app_with_store(dir: &Path) -> App {
+    let trees = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    let catalog = load_library(false, &[trees]).catalog.expect("catalog");
+    App::new(
+        catalog,
+        Theme::plain(),
+        Some(lockdiag::store::Store::open(dir)),
+    )
+}
+
+#[test]
+fn notes_and_case_ref_are_saved_at_once_and_resume_restores_the_walk() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut a = app_with_store(data.path());
+    open_acme(&mut a);
+    press(&mut a, KeyCode::Char('2'));
+    // A case reference and a two-line note on this step.
+    press(&mut a, KeyCode::Char('c'));
+    type_str(&mut a, "TCK-7");
+    press(&mut a, KeyCode::Enter);
+    assert!(a.status.as_deref().unwrap_or_default().contains("TCK-7"));
+    press(&mut a, KeyCode::Char('n'));
+    type_str(&mut a, "caller on speaker");
+    press(&mut a, KeyCode::Enter);
+    type_str(&mut a, "door is open");
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.status.as_deref(), Some("Note saved on this step"));
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Char('n'));
+    assert_eq!(node_id(&a), "locksmith");
+    drop(a);
+
+    // Everything is in the store: reopen the latest session as `lockdiag resume` does.
+    let trees = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    let catalog = load_library(false, &[trees]).catalog.expect("catalog");
+    let store = lockdiag::store::Store::open(data.path()).expect("store");
+    let (live, report) = lockdiag::store::LiveCase::resume(&catalog, store, None).expect("resume");
+    assert_eq!(report.message(), None, "same trees: nothing to report");
+    assert_eq!(live.case().case_ref(), Some("TCK-7"));
+    assert_eq!(
+        live.case().notes()[0].text,
+        "caller on speaker\ndoor is open"
+    );
+    let a = App::resumed(catalog, Theme::plain(), live, None);
+    assert_eq!(node_id(&a), "locksmith");
+    let Screen::Walk(w) = &a.screen else {
+        panic!("walk")
+    };
+    assert_eq!(w.session().steps.len(), 3);
+}
+
+#[test]
+fn copy_emits_an_osc52_sequence_for_the_event_loop() {
+    let mut a = app();
+    open_acme(&mut a);
+    press(&mut a, KeyCode::Char('y'));
+    let effects = a.take_effects();
+    assert_eq!(effects.len(), 1);
+    let lockdiag::tui::app::Effect::Clipboard(seq) = &effects[0];
+    assert!(seq.starts_with("\u{1b}]52;c;"), "{seq:?}");
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("press e to save a file")
+    );
+}
+
+#[test]
+fn export_writes_a_file_in_the_current_folder() {
+    let mut a = app();
+    open_acme(&mut a);
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('e'));
+    assert!(matches!(a.popup, Some(Popup::Export(0))));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cwd = std::env::current_dir().expect("cwd");
+    std::env::set_current_dir(dir.path()).expect("chdir");
+    press(&mut a, KeyCode::Char('1'));
+    std::env::set_current_dir(cwd).expect("chdir back");
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.starts_with("Saved "), "{status}");
+    let path = status.trim_start_matches("Saved ");
+    let text = std::fs::read_to_string(path).expect("export written");
+    assert!(text.contains("Acme Keypad 100"), "{text}");
 }

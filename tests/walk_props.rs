@@ -21,7 +21,7 @@ fn catalog() -> &'static Catalog {
 fn nth_answer(c: &Catalog, s: &Session, pick: usize) -> Option<Answer> {
     match &s.node(c).body {
         NodeBody::Question { choices } => Some(Answer::Choice(pick % choices.len())),
-        NodeBody::Remedy { .. } => Some(Answer::Fixed(pick % 2 == 0)),
+        NodeBody::Remedy { .. } => Some(Answer::Fixed(pick.is_multiple_of(2))),
         _ => None,
     }
 }

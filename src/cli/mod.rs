@@ -4,6 +4,7 @@
 mod author;
 mod check;
 mod export;
+mod interactive;
 mod list;
 mod sessions;
 mod walk;
@@ -202,17 +203,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output.as_deref(),
         ),
-        Some(Command::Resume { .. }) => {
-            bail!("resume needs the TUI, which does not open sessions yet")
+        Some(Command::Resume { id }) => {
+            interactive::resume(&cli.trees, id, cli.data_dir.as_deref())
         }
-        None => {
-            let catalog = load_catalog(&cli.trees)?;
-            let tree = match &cli.model {
-                Some(id) => Some(walk::resolve_tree(&catalog, id)?),
-                None => None,
-            };
-            crate::tui::run(catalog, tree)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        None => interactive::open(&cli.trees, cli.model.as_deref(), cli.data_dir.as_deref()),
     }
 }

@@ -1,7 +1,9 @@
 //! Everything the user can ask for, independent of which key asked.
 
+use ratatui::crossterm::event::KeyEvent;
+
 /// One user intent; `App::update` is the only place that acts on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Leave the app.
     Quit,
@@ -45,4 +47,18 @@ pub enum Action {
     ScrollUp,
     /// Scroll the text panel down.
     ScrollDown,
+    /// Open the note on the current step.
+    OpenNote,
+    /// Set the case or ticket reference.
+    OpenCaseRef,
+    /// Choose an export format and save the case to a file.
+    OpenExport,
+    /// Copy the transcript to the clipboard (OSC 52).
+    Copy,
+    /// Save the text being edited and close the editor.
+    Save,
+    /// A key for the text editor (cursor moves, typing, deleting).
+    Edit(KeyEvent),
+    /// Text pasted from the terminal.
+    Paste(String),
 }

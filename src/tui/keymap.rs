@@ -20,6 +20,12 @@ pub enum Context {
     Help,
     /// The search popup (typing searches).
     Search,
+    /// The note editor.
+    Note,
+    /// The case reference field.
+    CaseRef,
+    /// The export menu.
+    Export,
 }
 
 /// What a binding matches.
@@ -31,10 +37,12 @@ pub enum KeySpec {
     Digit,
     /// Any printable character, giving `Action::Input(c)`.
     AnyChar,
+    /// Any other key, giving `Action::Edit(key)` (the note editor).
+    AnyKey,
 }
 
 /// One row of the keymap.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     /// The key.
     pub key: KeySpec,
@@ -145,6 +153,22 @@ const QUESTION: &[Binding] = &[
     k(KeyCode::Left, Action::Back, "←/h/Bksp", "back", false),
     k(KeyCode::Char('h'), Action::Back, "←/h/Bksp", "back", false),
     k(KeyCode::Char('/'), Action::OpenSearch, "/", "search", true),
+    k(KeyCode::Char('n'), Action::OpenNote, "n", "note", true),
+    k(
+        KeyCode::Char('c'),
+        Action::OpenCaseRef,
+        "c",
+        "case ref",
+        false,
+    ),
+    k(KeyCode::Char('e'), Action::OpenExport, "e", "export", false),
+    k(
+        KeyCode::Char('y'),
+        Action::Copy,
+        "y",
+        "copy transcript",
+        false,
+    ),
     k(KeyCode::Char('r'), Action::Restart, "r", "restart", false),
     k(KeyCode::Char('?'), Action::ToggleHelp, "?", "help", true),
     k(KeyCode::Char('q'), Action::Quit, "q", "quit", true),
@@ -171,6 +195,7 @@ const QUESTION: &[Binding] = &[
     ),
 ];
 
+/// On a remedy y and n answer "Did this fix it?", so note and copy move to N and Y.
 const REMEDY: &[Binding] = &[
     k(KeyCode::Char('y'), Action::Fixed, "y", "fixed", true),
     k(KeyCode::Char('n'), Action::NotFixed, "n", "not fixed", true),
@@ -181,13 +206,29 @@ const REMEDY: &[Binding] = &[
         "tick step",
         true,
     ),
-    k(KeyCode::Up, Action::Up, "↑↓/jk", "move", true),
+    k(KeyCode::Up, Action::Up, "↑↓/jk", "move", false),
     k(KeyCode::Down, Action::Down, "↑↓/jk", "move", false),
     k(KeyCode::Char('k'), Action::Up, "↑↓/jk", "move", false),
     k(KeyCode::Char('j'), Action::Down, "↑↓/jk", "move", false),
     k(KeyCode::Backspace, Action::Back, "←/h/Bksp", "back", true),
     k(KeyCode::Left, Action::Back, "←/h/Bksp", "back", false),
     k(KeyCode::Char('h'), Action::Back, "←/h/Bksp", "back", false),
+    k(KeyCode::Char('N'), Action::OpenNote, "N", "note", false),
+    k(
+        KeyCode::Char('c'),
+        Action::OpenCaseRef,
+        "c",
+        "case ref",
+        false,
+    ),
+    k(KeyCode::Char('e'), Action::OpenExport, "e", "export", false),
+    k(
+        KeyCode::Char('Y'),
+        Action::Copy,
+        "Y",
+        "copy transcript",
+        false,
+    ),
     k(KeyCode::Char('/'), Action::OpenSearch, "/", "search", false),
     k(KeyCode::Char('r'), Action::Restart, "r", "restart", false),
     k(KeyCode::Char('?'), Action::ToggleHelp, "?", "help", true),
@@ -219,9 +260,19 @@ const OUTCOME: &[Binding] = &[
     k(KeyCode::Backspace, Action::Back, "←/h/Bksp", "back", true),
     k(KeyCode::Left, Action::Back, "←/h/Bksp", "back", false),
     k(KeyCode::Char('h'), Action::Back, "←/h/Bksp", "back", false),
+    k(KeyCode::Char('e'), Action::OpenExport, "e", "export", true),
+    k(KeyCode::Char('y'), Action::Copy, "y", "copy", true),
     k(KeyCode::Char('r'), Action::Restart, "r", "new walk", true),
+    k(KeyCode::Char('n'), Action::OpenNote, "n", "note", false),
+    k(
+        KeyCode::Char('c'),
+        Action::OpenCaseRef,
+        "c",
+        "case ref",
+        false,
+    ),
     k(KeyCode::Char('/'), Action::OpenSearch, "/", "search", false),
-    k(KeyCode::Up, Action::ScrollUp, "↑↓/jk", "scroll", true),
+    k(KeyCode::Up, Action::ScrollUp, "↑↓/jk", "scroll", false),
     k(KeyCode::Down, Action::ScrollDown, "↑↓/jk", "scroll", false),
     k(
         KeyCode::Char('k'),
@@ -239,7 +290,7 @@ const OUTCOME: &[Binding] = &[
     ),
     k(KeyCode::Char('?'), Action::ToggleHelp, "?", "help", true),
     k(KeyCode::Char('q'), Action::Quit, "q", "quit", true),
-    k(KeyCode::Esc, Action::Escape, "Esc", "models", true),
+    k(KeyCode::Esc, Action::Escape, "Esc", "models", false),
 ];
 
 const HELP: &[Binding] = &[
@@ -297,6 +348,76 @@ const SEARCH: &[Binding] = &[
     },
 ];
 
+const NOTE: &[Binding] = &[
+    k(
+        KeyCode::Esc,
+        Action::Save,
+        "Esc/Ctrl-S",
+        "save and close",
+        true,
+    ),
+    kc(
+        KeyCode::Char('s'),
+        CTRL,
+        Action::Save,
+        "Esc/Ctrl-S",
+        "save and close",
+    ),
+    kc(
+        KeyCode::Char('c'),
+        CTRL,
+        Action::Quit,
+        "Ctrl-C",
+        "save the note and quit",
+    ),
+    Binding {
+        key: KeySpec::AnyKey,
+        action: Action::Save,
+        keys: "keys",
+        help: "type; arrows and Home/End move; Enter adds a line",
+        footer: true,
+    },
+];
+
+const CASE_REF: &[Binding] = &[
+    k(KeyCode::Enter, Action::Select, "Enter", "save", true),
+    k(KeyCode::Esc, Action::Escape, "Esc", "cancel", true),
+    k(
+        KeyCode::Backspace,
+        Action::DeleteChar,
+        "Backspace",
+        "delete letter",
+        false,
+    ),
+    Binding {
+        key: KeySpec::AnyChar,
+        action: Action::Input(' '),
+        keys: "type",
+        help: "the ticket or case number",
+        footer: false,
+    },
+];
+
+const EXPORT: &[Binding] = &[
+    k(KeyCode::Up, Action::Up, "↑/↓", "move", true),
+    k(KeyCode::Down, Action::Down, "↑/↓", "move", false),
+    Binding {
+        key: KeySpec::Digit,
+        action: Action::Pick(0),
+        keys: "1-3",
+        help: "save that format",
+        footer: true,
+    },
+    k(
+        KeyCode::Enter,
+        Action::Select,
+        "Enter",
+        "save to a file here",
+        true,
+    ),
+    k(KeyCode::Esc, Action::Escape, "Esc", "cancel", true),
+];
+
 /// The bindings of a context, its own first, then the common ones.
 pub fn bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
     let own: &'static [Binding] = match ctx {
@@ -306,6 +427,9 @@ pub fn bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
         Context::Outcome => OUTCOME,
         Context::Help => HELP,
         Context::Search => SEARCH,
+        Context::Note => NOTE,
+        Context::CaseRef => CASE_REF,
+        Context::Export => EXPORT,
     };
     own.iter().chain(COMMON.iter())
 }
@@ -324,7 +448,7 @@ pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
                 if code == key.code
                     && (m == mods || (m == SHIFT && key.modifiers.contains(SHIFT))) =>
             {
-                return Some(b.action);
+                return Some(b.action.clone());
             }
             KeySpec::Digit => {
                 if let KeyCode::Char(c @ '1'..='9') = key.code
@@ -341,6 +465,7 @@ pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
                     return Some(Action::Input(c));
                 }
             }
+            KeySpec::AnyKey => return Some(Action::Edit(key)),
             KeySpec::Key(..) => {}
         }
     }

@@ -167,8 +167,8 @@ pub struct WalkAreas {
 /// The choice (or step) lines of the node on screen, wrapped to `width`: (row index, text).
 #[must_use]
 pub fn list_lines(catalog: &Catalog, w: &WalkState, width: u16) -> Vec<(usize, String)> {
-    let model = catalog.trees[w.session.tree].model();
-    let node = w.session.node(catalog);
+    let model = catalog.trees[w.session().tree].model();
+    let node = w.session().node(catalog);
     let items: Vec<String> = match &node.body {
         NodeBody::Question { choices } => choices.iter().map(|c| c.label.clone()).collect(),
         NodeBody::Remedy { steps, .. } => steps.clone(),
@@ -199,8 +199,8 @@ pub fn list_lines(catalog: &Catalog, w: &WalkState, width: u16) -> Vec<(usize, S
 /// How many wrapped lines the text panel of the node on screen needs at `width`.
 #[must_use]
 pub fn text_lines(catalog: &Catalog, w: &WalkState, width: u16) -> usize {
-    let model = catalog.trees[w.session.tree].model();
-    let node = w.session.node(catalog);
+    let model = catalog.trees[w.session().tree].model();
+    let node = w.session().node(catalog);
     let width = (width as usize).saturating_sub(2);
     let count = |s: &str| wrap(&fill_placeholders(s, model), width).len();
     let mut n = count(&node.title);
@@ -227,7 +227,7 @@ pub fn text_lines(catalog: &Catalog, w: &WalkState, width: u16) -> usize {
 pub fn walk(catalog: &Catalog, w: &WalkState, area: Rect) -> WalkAreas {
     let [_, body, _] = frame(area);
     let [crumb, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
-    let ended = w.session.node(catalog).kind().is_outcome();
+    let ended = w.session().node(catalog).kind().is_outcome();
     let side_w = if ended {
         0
     } else if area.width >= 100 {

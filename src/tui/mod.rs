@@ -10,51 +10,53 @@ pub mod picker;
 pub mod theme;
 pub mod ui;
 
-use std::io::{IsTerminal, stdout};
+use std::io::{IsTerminal, Write, stdout};
 
 use anyhow::{Context as _, Result, bail};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 
-use crate::catalog::Catalog;
-use app::App;
-use theme::Theme;
+pub use app::App;
 
-/// Opens the app on the picker, or on tree `tree` when given, and runs until the user quits.
-/// The terminal is restored on every exit path, panics included.
-pub fn run(catalog: Catalog, tree: Option<usize>) -> Result<()> {
+/// Fails early, before the terminal is touched, when there is no terminal to run in.
+pub fn require_terminal() -> Result<()> {
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the interactive app needs a terminal; for scripts use 'lockdiag walk MODEL --answer ...'"
         );
     }
-    let theme = Theme::from_env();
-    let mut app = match tree {
-        Some(t) => App::with_tree(catalog, theme, t)?,
-        None => App::new(catalog, theme),
-    };
+    Ok(())
+}
+
+/// Runs `app` until the user quits. The terminal is restored on every exit path, panics
+/// included.
+pub fn run(mut app: App) -> Result<()> {
+    require_terminal()?;
     // Our hook runs before ratatui's (installed by try_init, which chains to ours): mouse
-    // reporting off and the cursor shown, then ratatui leaves raw mode and the alternate screen.
+    // reporting and bracketed paste off and the cursor shown, then ratatui leaves raw mode and
+    // the alternate screen.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableMouseCapture, Show);
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste, Show);
         previous(info);
     }));
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     watch_signals();
-    let result = execute!(stdout(), EnableMouseCapture)
+    let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
         .map_err(anyhow::Error::from)
         .and_then(|()| event_loop(&mut terminal, &mut app));
     restore_terminal();
     result
 }
 
-/// Puts the terminal back as it was: mouse reporting off, cursor shown, raw mode off, main
-/// screen. Safe to call more than once.
+/// Puts the terminal back as it was: mouse reporting and bracketed paste off, cursor shown,
+/// raw mode off, main screen. Safe to call more than once.
 fn restore_terminal() {
-    let _ = execute!(stdout(), DisableMouseCapture, Show);
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste, Show);
     ratatui::restore();
 }
 
@@ -92,6 +94,15 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
         let event = event::read()?;
         if let Some(action) = app.action_for_event(&event) {
             app.update(action);
+        }
+        for effect in app.take_effects() {
+            match effect {
+                app::Effect::Clipboard(seq) => {
+                    let mut out = stdout();
+                    out.write_all(seq.as_bytes())?;
+                    out.flush()?;
+                }
+            }
         }
     }
 }

@@ -9,6 +9,7 @@
 
 mod outcome;
 mod picker;
+mod popup;
 mod walk;
 
 use ratatui::Frame;
@@ -36,8 +37,12 @@ pub fn render(frame: &mut Frame, app: &App) {
         Screen::Walk(w) => walk::render(frame, area, app, w),
     }
     render_footer(frame, footer, app);
-    if let Some(Popup::Help) = app.popup {
-        render_help(frame, area, app);
+    match &app.popup {
+        Some(Popup::Help) => render_help(frame, area, app),
+        Some(Popup::Note(editor)) => popup::note(frame, area, app, editor),
+        Some(Popup::CaseRef(text)) => popup::case_ref(frame, area, app, text),
+        Some(Popup::Export(i)) => popup::export(frame, area, app, *i),
+        None => {}
     }
 }
 
@@ -68,9 +73,9 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         Screen::Walk(w) => {
             spans.push(Span::raw(" › "));
             spans.push(Span::raw(sanitize(
-                &app.catalog.trees[w.session.tree].title(),
+                &app.catalog.trees[w.session().tree].title(),
             )));
-            let n = w.session.steps.len();
+            let n = w.session().steps.len();
             format!("{n} answer{}", if n == 1 { "" } else { "s" })
         }
     };
@@ -102,14 +107,7 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 fn render_help(frame: &mut Frame, area: Rect, app: &App) {
-    let ctx = match &app.screen {
-        Screen::Picker(_) => keymap::Context::Picker,
-        Screen::Walk(w) => match w.session.node(&app.catalog).kind() {
-            crate::tree::NodeKind::Question => keymap::Context::Question,
-            crate::tree::NodeKind::Remedy => keymap::Context::Remedy,
-            _ => keymap::Context::Outcome,
-        },
-    };
+    let ctx = app.screen_context();
     let rows = keymap::help(ctx);
     let width = rows
         .iter()
@@ -148,6 +146,17 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App) {
         Paragraph::new(lines).block(Block::bordered().title(" Keys on this screen ")),
         popup,
     );
+}
+
+/// A centred rectangle of at most `w` x `h` inside `area`.
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(r);
+    r
 }
 
 /// A line of text with the characters at `matched` (char indices) in `hl` style.

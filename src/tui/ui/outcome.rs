@@ -26,10 +26,10 @@ fn section<'a>(lines: &mut Vec<Line<'a>>, t: &Theme, heading: &str, items: &[Str
 pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
     let t = &app.theme;
     let cat = &app.catalog;
-    let model = cat.trees[w.session.tree].model();
+    let model = cat.trees[w.session().tree].model();
     let fill = |s: &str| sanitize(&fill_placeholders(s, model));
     let fill_all = |v: &[String]| v.iter().map(|s| fill(s)).collect::<Vec<_>>();
-    let node = w.session.node(cat);
+    let node = w.session().node(cat);
     let mut lines: Vec<Line> = Vec::new();
     let title = match &node.body {
         NodeBody::Emergency { why, actions } => {
@@ -85,7 +85,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
                 lines.push(row("Connects by", m.connectivity.join(", ")));
             }
             let path: Vec<String> = w
-                .session
+                .session()
                 .steps
                 .iter()
                 .filter(|s| !matches!(s.answer, Answer::Fixed(_)))
@@ -99,7 +99,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
                 .collect();
             section(&mut lines, t, "What happened:", &path);
             let tried: Vec<String> = w
-                .session
+                .session()
                 .steps
                 .iter()
                 .filter_map(|s| match s.answer {

@@ -14,7 +14,7 @@ fn app() -> App {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
     let loaded = load_library(false, &[dir]);
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    App::new(loaded.catalog.expect("catalog"), Theme::plain())
+    App::new(loaded.catalog.expect("catalog"), Theme::plain(), None)
 }
 
 fn draw(app: &mut App, w: u16, h: u16) -> String {
@@ -26,7 +26,7 @@ fn draw(app: &mut App, w: u16, h: u16) -> String {
 
 fn keys(app: &mut App, actions: &[Action]) {
     for a in actions {
-        app.update(*a);
+        app.update(a.clone());
     }
 }
 
@@ -122,7 +122,7 @@ fn resolved() {
 fn help_popup() {
     let mut a = acme_walk(&[1]);
     a.update(Action::ToggleHelp);
-    assert_eq!(a.popup, Some(Popup::Help));
+    assert!(matches!(a.popup, Some(Popup::Help)));
     insta::assert_snapshot!(draw(&mut a, 80, 24));
 }
 
@@ -137,7 +137,7 @@ fn hostile_text_is_sanitised_on_screen() {
     // A tree that slipped past `check` (built directly) must still not reach the terminal raw.
     let mut a = acme_walk(&[1]);
     let pos = match &a.screen {
-        crate::tui::app::Screen::Walk(w) => w.session.pos(),
+        crate::tui::app::Screen::Walk(w) => w.session().pos(),
         crate::tui::app::Screen::Picker(_) => panic!("walk expected"),
     };
     a.catalog.trees[pos.tree].nodes[pos.node].title =
@@ -148,4 +148,32 @@ fn hostile_text_is_sanitised_on_screen() {
         "{screen}"
     );
     assert!(screen.contains("Evil"));
+}
+
+#[test]
+fn note_editor() {
+    let mut a = acme_walk(&[1]);
+    a.update(Action::OpenNote);
+    for c in "Caller says the keypad".chars() {
+        a.update(Action::Edit(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Char(c),
+        )));
+    }
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn case_ref_field() {
+    let mut a = acme_walk(&[1]);
+    a.update(Action::OpenCaseRef);
+    typed(&mut a, "TCK-1042");
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn export_menu() {
+    let mut a = acme_walk(&[1, 0]);
+    a.update(Action::NotFixed);
+    a.update(Action::OpenExport);
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
 }

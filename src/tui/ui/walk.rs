@@ -28,12 +28,12 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
     let t = &app.theme;
     let cat = &app.catalog;
     let areas = layout::walk(cat, w, area);
-    let model = cat.trees[w.session.tree].model();
+    let model = cat.trees[w.session().tree].model();
     let fill = |s: &str| sanitize(&fill_placeholders(s, model));
 
     // Breadcrumb: the answers so far, cut from the left to fit.
     let mut crumb: Vec<String> = vec!["Start".into()];
-    crumb.extend(w.session.steps.iter().map(|s| fill(&answer_text(cat, s))));
+    crumb.extend(w.session().steps.iter().map(|s| fill(&answer_text(cat, s))));
     let mut text = crumb.join(" › ");
     let width = areas.crumb.width as usize;
     if text.chars().count() > width {
@@ -42,7 +42,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
     }
     frame.render_widget(Line::styled(text, t.dim), areas.crumb);
 
-    let node = w.session.node(cat);
+    let node = w.session().node(cat);
     if node.kind().is_outcome() {
         let main = Rect::new(
             areas.text.x,
@@ -63,9 +63,9 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
 fn render_text(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
     let t = &app.theme;
     let cat = &app.catalog;
-    let model = cat.trees[w.session.tree].model();
+    let model = cat.trees[w.session().tree].model();
     let fill = |s: &str| sanitize(&fill_placeholders(s, model));
-    let node = w.session.node(cat);
+    let node = w.session().node(cat);
     let mut lines = vec![Line::styled(fill(&node.title), t.title)];
     let heading = match &node.body {
         NodeBody::Remedy {
@@ -100,12 +100,12 @@ fn render_text(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
 fn render_list(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
     let t = &app.theme;
     let cat = &app.catalog;
-    let node = w.session.node(cat);
+    let node = w.session().node(cat);
     let is_remedy = matches!(node.body, NodeBody::Remedy { .. });
     let lines = layout::list_lines(cat, w, area.width);
     let inner_h = layout::inner(area).height as usize;
     let offset = layout::list_offset(&lines, w.cursor, inner_h);
-    let remembered = match w.session.remembered_answer() {
+    let remembered = match w.session().remembered_answer() {
         Some(Answer::Choice(i)) => Some(*i),
         _ => None,
     };
@@ -120,7 +120,7 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             ratatui::style::Style::new()
         };
         let mark = if is_remedy {
-            match (first, w.session.is_ticked(*i)) {
+            match (first, w.session().is_ticked(*i)) {
                 (true, true) => Span::styled("[x] ", t.ok),
                 (true, false) => Span::raw("[ ] "),
                 _ => Span::raw("    "),
@@ -164,11 +164,11 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
 fn render_side(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
     let t = &app.theme;
     let cat = &app.catalog;
-    let model = cat.trees[w.session.tree].model();
+    let model = cat.trees[w.session().tree].model();
     let width = layout::inner(area).width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    let reach = w.session.reachable_outcomes(cat);
-    if w.session.node(cat).kind().is_outcome() {
+    let reach = w.session().reachable_outcomes(cat);
+    if w.session().node(cat).kind().is_outcome() {
         lines.push(Line::styled("This walk has ended.", t.title));
     } else {
         lines.push(Line::styled("Can still end in:", t.title));
@@ -183,11 +183,11 @@ fn render_side(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
     }
     lines.push(Line::default());
     lines.push(Line::styled("Answers so far:", t.title));
-    if w.session.steps.is_empty() {
+    if w.session().steps.is_empty() {
         lines.push(Line::styled("none yet", t.dim));
     }
     let mut answers: Vec<Line> = Vec::new();
-    for (n, s) in w.session.steps.iter().enumerate() {
+    for (n, s) in w.session().steps.iter().enumerate() {
         let q = sanitize(&fill_placeholders(&cat.node(s.pos()).title, model));
         let a = sanitize(&fill_placeholders(&answer_text(cat, s), model));
         for (k, l) in layout::wrap(&format!("{}. {q}", n + 1), width.saturating_sub(2))

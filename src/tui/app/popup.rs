@@ -1,0 +1,103 @@
+//! Updates while a popup is open: help, the note editor, the case reference, export.
+
+use super::{App, EXPORTS, Popup, Screen};
+use crate::tui::action::Action;
+
+impl App {
+    pub(super) fn update_popup(&mut self, action: Action) {
+        let Some(popup) = self.popup.as_mut() else {
+            return;
+        };
+        match popup {
+            Popup::Help => {
+                if matches!(action, Action::Escape | Action::ToggleHelp) {
+                    self.popup = None;
+                }
+            }
+            Popup::Note(area) => match action {
+                Action::Edit(key) => {
+                    area.input(key);
+                }
+                Action::Paste(text) => {
+                    area.insert_str(crate::store::case::clean_text(&text, true));
+                }
+                Action::Save | Action::Escape => {
+                    let text = area.lines().join("\n");
+                    self.popup = None;
+                    self.save_note(&text);
+                }
+                _ => {}
+            },
+            Popup::CaseRef(text) => match action {
+                Action::Input(c) => text.push(c),
+                Action::Paste(p) => text.push_str(&crate::store::case::clean_text(&p, false)),
+                Action::DeleteChar => {
+                    text.pop();
+                }
+                Action::Select => {
+                    let value = std::mem::take(text);
+                    self.popup = None;
+                    if let Screen::Walk(w) = &mut self.screen {
+                        w.live.set_case_ref(&value);
+                        self.status = Some(if value.trim().is_empty() {
+                            "Case reference cleared".into()
+                        } else {
+                            format!("Case reference set to {}", value.trim())
+                        });
+                    }
+                }
+                Action::Escape => self.popup = None,
+                _ => {}
+            },
+            Popup::Export(i) => match action {
+                Action::Up => *i = (*i + EXPORTS.len() - 1) % EXPORTS.len(),
+                Action::Down => *i = (*i + 1) % EXPORTS.len(),
+                Action::Pick(n) if n < EXPORTS.len() => {
+                    self.popup = None;
+                    self.export(n);
+                }
+                Action::Select => {
+                    let n = *i;
+                    self.popup = None;
+                    self.export(n);
+                }
+                Action::Escape => self.popup = None,
+                _ => {}
+            },
+        }
+    }
+
+    fn save_note(&mut self, text: &str) {
+        if let Screen::Walk(w) = &mut self.screen {
+            w.live.set_note(&self.catalog, text);
+            self.status = Some(if text.trim().is_empty() {
+                "Note removed".into()
+            } else {
+                "Note saved on this step".into()
+            });
+        }
+    }
+
+    /// Writes the case as export `n` of [`EXPORTS`] into the current folder.
+    fn export(&mut self, n: usize) {
+        let Screen::Walk(w) = &self.screen else {
+            return;
+        };
+        let Some((format, _)) = EXPORTS.get(n) else {
+            return;
+        };
+        let name = crate::export::file_name(w.live.case(), *format);
+        let path = std::env::current_dir()
+            .map(|d| d.join(&name))
+            .unwrap_or_else(|_| name.clone().into());
+        self.status = Some(
+            match crate::export::save(&self.catalog, w.live.case(), *format, &path) {
+                Ok(()) => format!("Saved {}", path.display()),
+                Err(e) => format!(
+                    "Could not write {}: {e}. Try 'lockdiag export --output FILE'",
+                    path.display()
+                ),
+            },
+        );
+    }
+}
