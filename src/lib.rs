@@ -10,6 +10,7 @@
 //! - [`store`]: case sessions: the `Case` (walk, notes, case reference, event log), replay, SQLite.
 //! - [`export`]: a case as a Markdown or text transcript with the locksmith card, JSON, OSC 52.
 //! - [`graph`], [`starter`]: for tree authors: DOT/Mermaid pictures and the `new` template.
+//! - [`stats`]: outcome statistics over saved sessions (`lockdiag stats`).
 //! - [`cli`]: the command-line interface (clap) and its non-interactive commands.
 //! - [`tui`]: the terminal app; turns state into frames and keys into actions, nothing more.
 
@@ -20,6 +21,7 @@ pub mod graph;
 pub mod report;
 pub mod session;
 pub mod starter;
+pub mod stats;
 pub mod store;
 pub mod tree;
 pub mod tui;

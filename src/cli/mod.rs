@@ -7,6 +7,7 @@ mod export;
 mod interactive;
 mod list;
 mod sessions;
+mod stats;
 mod walk;
 
 use std::path::PathBuf;
@@ -133,6 +134,18 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Outcome statistics from the saved sessions: per model and outcome, remedies that fail, where walks stop, nodes never visited, median time to an outcome.
+    Stats {
+        /// Only sessions started on or after this date (YYYY-MM-DD, UTC).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only sessions of this model.
+        #[arg(long, value_name = "ID")]
+        model: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Reopen a saved session in the app where it stopped (the latest by default).
     Resume {
         /// Session id (see 'lockdiag sessions'); the latest when left out.
@@ -202,6 +215,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             id,
             format,
             output.as_deref(),
+        ),
+        Some(Command::Stats {
+            since,
+            model,
+            format,
+        }) => stats::run(
+            &load_catalog(&cli.trees)?,
+            cli.data_dir.as_deref(),
+            since.as_deref(),
+            model.as_deref(),
+            format,
         ),
         Some(Command::Resume { id }) => {
             interactive::resume(&cli.trees, id, cli.data_dir.as_deref())

@@ -1,0 +1,102 @@
+//! `lockdiag stats`: outcome statistics from the sessions store.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use super::Format;
+use crate::catalog::Catalog;
+use crate::stats::{Filter, Stats, compute, parse_date};
+use crate::store::{Store, data_dir};
+
+/// Reads every session in the store and prints the figures.
+pub fn run(
+    catalog: &Catalog,
+    data: Option<&Path>,
+    since: Option<&str>,
+    model: Option<&str>,
+    format: Format,
+) -> Result<ExitCode> {
+    let since = match since {
+        Some(s) => match parse_date(s) {
+            Some(t) => Some(t),
+            None => bail!("'--since {s}' is not a date: use YYYY-MM-DD"),
+        },
+        None => None,
+    };
+    let dir = data_dir(data)?;
+    let rows = match Store::open_existing(&dir)? {
+        Some(store) => store
+            .list()?
+            .into_iter()
+            .map(|row| {
+                let stored = store.load(row.id).map_err(|e| e.to_string());
+                (row, stored)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let stats = compute(
+        catalog,
+        &rows,
+        &Filter {
+            since,
+            model: model.map(str::to_string),
+        },
+    );
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
+        Format::Text => print!("{}", text(&stats)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn text(s: &Stats) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} session(s)", s.sessions);
+    if s.sessions == 0 {
+        out.push_str("Nothing to count yet: walks are saved as they happen, in the TUI.\n");
+        return out;
+    }
+    let _ = writeln!(out, "\nBy model:");
+    for (m, n) in &s.per_model {
+        let _ = writeln!(out, "  {n:>5}  {m}");
+    }
+    let _ = writeln!(out, "\nBy outcome:");
+    for (o, n) in &s.per_outcome {
+        let _ = writeln!(out, "  {n:>5}  {o}");
+    }
+    let _ = writeln!(out, "\nRemedies tried (failed / tried):");
+    for r in s.remedies.iter().take(15) {
+        let _ = writeln!(
+            out,
+            "  {:>3} / {:<3}  {}  ({})",
+            r.failed, r.tried, r.title, r.node
+        );
+    }
+    let _ = writeln!(out, "\nWhere unfinished walks stopped:");
+    for (node, n) in s.abandoned_at.iter().take(15) {
+        let _ = writeln!(out, "  {n:>5}  {node}");
+    }
+    let _ = writeln!(out, "\nNodes never visited:");
+    for (m, nodes) in &s.never_visited {
+        let _ = writeln!(out, "  {m}: {} node(s)", nodes.len());
+    }
+    match s.median_seconds_to_outcome {
+        Some(t) => {
+            let _ = writeln!(
+                out,
+                "\nMedian time to an outcome: {}m {:02}s",
+                t / 60,
+                t % 60
+            );
+        }
+        None => out.push_str("\nMedian time to an outcome: no finished walks\n"),
+    }
+    for (id, why) in &s.unreadable {
+        let _ = writeln!(out, "warning: session {id} could not be read: {why}");
+    }
+    out
+}
