@@ -63,3 +63,45 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Replaying a saved session reproduces the same path: walk with random answers (and some
+    /// Backs) through a store, then resume it and compare.
+    #[test]
+    fn replaying_a_saved_session_reproduces_the_path(
+        model in 0usize..64,
+        picks in proptest::collection::vec((0usize..16, proptest::bool::weighted(0.15)), 1..25),
+    ) {
+        use lockdiag::store::{LiveCase, Store};
+        let c = catalog();
+        let roots: Vec<usize> = c.models_sorted();
+        let root = roots[model % roots.len()];
+        let data = tempfile::tempdir().expect("tempdir");
+        let mut live = LiveCase::start(c, root, Store::open(data.path())).expect("start");
+        for (pick, back) in picks {
+            if back {
+                live.back(c);
+                continue;
+            }
+            let Some(answer) = nth_answer(c, live.session(), pick) else { break };
+            live.answer(c, answer).expect("answer");
+        }
+        prop_assert!(live.take_warning().is_none());
+        let saved_steps = live.session().steps.clone();
+        let saved_pos = live.session().pos();
+        let saved_stack = live.session().stack().to_vec();
+        drop(live);
+        if saved_steps.is_empty() {
+            return Ok(()); // nothing answered: nothing was saved
+        }
+        let store = Store::open(data.path()).expect("reopen");
+        let (resumed, report) = LiveCase::resume(c, store, None).expect("resume");
+        prop_assert_eq!(report.message(), None);
+        prop_assert_eq!(resumed.session().pos(), saved_pos);
+        prop_assert_eq!(resumed.session().stack(), &saved_stack[..]);
+        let answers = |s: &[lockdiag::session::Step]| s.iter().map(|st| (st.stack.clone(), st.answer.clone())).collect::<Vec<_>>();
+        prop_assert_eq!(answers(&resumed.session().steps), answers(&saved_steps));
+    }
+}
