@@ -101,7 +101,10 @@ pub fn answer_text(catalog: &Catalog, step: &Step) -> String {
         (_, Answer::Fixed(true)) => "yes".to_string(),
         (_, Answer::Fixed(false)) => "no".to_string(),
         (_, Answer::Jump(to)) => match to.last() {
-            Some(p) => format!("jumped to '{}'", catalog.node(*p).title),
+            Some(p) => format!(
+                "jumped to '{}' from search (questions between skipped, not answered)",
+                catalog.node(*p).title
+            ),
             None => "jumped".to_string(),
         },
         _ => String::new(),

@@ -64,7 +64,12 @@ pub(super) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         cause,
     };
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
-    let found = version(conn).map_err(damaged(path))?;
+    // Read the version and the table count in one snapshot: another lockdiag may be creating
+    // the tables right now, and a mixed view would look like someone else's database.
+    let snapshot = conn.transaction().map_err(sql)?;
+    let found = version(&snapshot).map_err(damaged(path))?;
+    let objects = object_count(&snapshot).map_err(damaged(path))?;
+    snapshot.commit().map_err(sql)?;
     if found > VERSION {
         return Err(StoreError::Newer {
             path: path.to_path_buf(),
@@ -72,7 +77,7 @@ pub(super) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
             known: VERSION,
         });
     }
-    if found == 0 && object_count(conn).map_err(damaged(path))? > 0 {
+    if found == 0 && objects > 0 {
         return Err(StoreError::NotOurs {
             path: path.to_path_buf(),
         });
