@@ -19,6 +19,7 @@ pub mod cli;
 pub mod export;
 pub mod graph;
 pub mod report;
+pub mod search;
 pub mod session;
 pub mod starter;
 pub mod stats;

@@ -276,3 +276,45 @@ fn export_writes_a_file_in_the_current_folder() {
     let text = std::fs::read_to_string(path).expect("export written");
     assert!(text.contains("Acme Keypad 100"), "{text}");
 }
+
+#[test]
+fn search_jumps_and_back_returns_to_where_the_search_started() {
+    let mut a = app();
+    open_acme(&mut a);
+    press(&mut a, KeyCode::Char('2'));
+    assert_eq!(node_id(&a), "symptom");
+    press(&mut a, KeyCode::Char('/'));
+    assert!(matches!(a.popup, Some(Popup::Search(_))));
+    type_str(&mut a, "replace batteries");
+    press(&mut a, KeyCode::Tab); // narrow to this model
+    press(&mut a, KeyCode::Enter);
+    assert!(a.popup.is_none());
+    assert_eq!(node_id(&a), "batteries");
+    let Screen::Walk(w) = &a.screen else {
+        panic!("walk")
+    };
+    assert!(matches!(
+        w.session().steps.last().map(|s| &s.answer),
+        Some(Answer::Jump(_))
+    ));
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(
+        node_id(&a),
+        "symptom",
+        "Back returns to where the search started"
+    );
+}
+
+#[test]
+fn search_with_no_match_says_so_and_esc_closes() {
+    let mut a = app();
+    press(&mut a, KeyCode::Char('/'));
+    type_str(&mut a, "zzqqxx");
+    let Some(Popup::Search(s)) = &a.popup else {
+        panic!("search open")
+    };
+    assert!(s.hits().is_empty());
+    press(&mut a, KeyCode::Esc);
+    assert!(a.popup.is_none());
+    assert_eq!(node_id(&a), "<picker>");
+}

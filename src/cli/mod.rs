@@ -6,6 +6,7 @@ mod check;
 mod export;
 mod interactive;
 mod list;
+mod search;
 mod sessions;
 mod stats;
 mod walk;
@@ -106,6 +107,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Search every model's nodes for what a caller said; prints the ranked nodes with their paths.
+    Search {
+        /// What the caller said, e.g. "the keypad lights up but the bolt doesn't move".
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Search only this model's nodes.
+        #[arg(long, value_name = "ID")]
+        model: Option<String>,
+        /// Show at most this many results.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// Under each result, show what each word of the query matched (for tree writers).
+        #[arg(long)]
+        explain: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Walk a tree without the interactive app, answer by answer.
     Walk {
         /// Model (or guide) id.
@@ -202,6 +221,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             name.as_deref(),
             output.as_deref(),
             force,
+        ),
+        Some(Command::Search {
+            query,
+            model,
+            limit,
+            explain,
+            format,
+        }) => search::run(
+            &load_catalog(&cli.trees)?,
+            &query,
+            model.as_deref(),
+            limit,
+            explain,
+            format,
         ),
         Some(Command::Walk {
             model,

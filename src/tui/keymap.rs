@@ -127,6 +127,13 @@ const PICKER: &[Binding] = &[
     ),
     k(KeyCode::Esc, Action::Escape, "Esc", "clear / quit", true),
     k(KeyCode::Char('?'), Action::ToggleHelp, "?", "help", true),
+    k(
+        KeyCode::Char('/'),
+        Action::OpenSearch,
+        "/",
+        "search every node",
+        true,
+    ),
     Binding {
         key: KeySpec::AnyChar,
         action: Action::Input(' '),

@@ -7,6 +7,7 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod picker;
+pub mod search;
 pub mod theme;
 pub mod ui;
 

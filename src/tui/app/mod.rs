@@ -2,6 +2,7 @@
 //! [`walk`] and [`popup`]; this file holds the state, the event mapping and the dispatch.
 
 mod popup;
+mod search;
 mod walk;
 
 use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
@@ -11,8 +12,10 @@ use super::action::Action;
 use super::keymap::{self, Context};
 use super::layout;
 use super::picker::{Entry, PickerState};
+use super::search::SearchState;
 use super::theme::Theme;
 use crate::catalog::Catalog;
+use crate::search::SearchIndex;
 use crate::session::{Answer, Session, WalkError};
 use crate::store::{LiveCase, Store, StoreError};
 use crate::tree::NodeBody;
@@ -68,6 +71,8 @@ pub enum Popup {
     CaseRef(String),
     /// Choosing an export format (highlighted row).
     Export(usize),
+    /// Searching every node in the caller's words.
+    Search(Box<SearchState>),
 }
 
 /// Something the event loop must do outside the frame (the renderer does no I/O).
@@ -99,6 +104,8 @@ pub struct App {
     /// The last case, kept while the picker is open so its store is reused.
     parked: Option<LiveCase>,
     effects: Vec<Effect>,
+    /// The search index, built the first time search opens.
+    search_index: Option<SearchIndex>,
 }
 
 impl App {
@@ -118,6 +125,7 @@ impl App {
             store,
             parked: None,
             effects: Vec::new(),
+            search_index: None,
         }
     }
 
@@ -172,6 +180,7 @@ impl App {
             Some(Popup::Note(_)) => return Context::Note,
             Some(Popup::CaseRef(_)) => return Context::CaseRef,
             Some(Popup::Export(_)) => return Context::Export,
+            Some(Popup::Search(_)) => return Context::Search,
             None => {}
         }
         self.screen_context()
@@ -304,6 +313,7 @@ impl App {
             }
             Action::Escape => self.should_quit = true,
             Action::Select => self.open_selected(),
+            Action::OpenSearch => self.open_search(),
             Action::Click(x, y) => {
                 let area = layout::picker_list(self.size);
                 if let Some(i) = layout::picker_row_at(p, area, x, y) {

@@ -9,6 +9,7 @@ impl App {
             return;
         };
         match popup {
+            Popup::Search(_) => self.update_search(action),
             Popup::Help => {
                 if matches!(action, Action::Escape | Action::ToggleHelp) {
                     self.popup = None;

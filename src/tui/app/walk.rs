@@ -21,6 +21,7 @@ enum Then {
     Stay,
     Restart,
     Picker,
+    Search,
 }
 
 impl App {
@@ -79,6 +80,7 @@ impl App {
                 ));
             }
             Action::OpenExport => self.popup = Some(Popup::Export(0)),
+            Action::OpenSearch => then = Then::Search,
             Action::Copy => {
                 let text = crate::export::transcript_md(catalog, w.live.case());
                 self.effects
@@ -122,6 +124,7 @@ impl App {
                 }
             }
             Then::Picker => self.show_picker(),
+            Then::Search => self.open_search(),
         }
     }
 }

@@ -177,3 +177,21 @@ fn export_menu() {
     a.update(Action::OpenExport);
     insta::assert_snapshot!(draw(&mut a, 80, 24));
 }
+
+#[test]
+fn search_overlay() {
+    let mut a = acme_walk(&[1]);
+    a.update(Action::OpenSearch);
+    typed(&mut a, "keypad dark");
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn search_overlay_no_match() {
+    let mut a = app();
+    a.update(Action::OpenSearch);
+    typed(&mut a, "zzqqxx");
+    let screen = draw(&mut a, 80, 24);
+    assert!(screen.contains("No node matches"), "{screen}");
+    assert!(screen.contains("Try a shorter query"), "{screen}");
+}

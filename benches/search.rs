@@ -1,0 +1,356 @@
+//! Search speed, per keystroke, over the shipped library and over a generated library of more
+//! than 100,000 nodes. Run with `cargo bench --bench search`; `docs/performance.md` has the
+//! numbers and how they were taken.
+//!
+//! Each "typing" benchmark types a set of caller phrases one character at a time. The
+//! incremental runs use one [`Searcher`] per phrase (as the TUI does); the fresh runs call
+//! [`SearchIndex::search`] on every prefix (what typing would cost without narrowing).
+//! Besides criterion's timings, the run prints the distribution of single keystrokes
+//! (median, 90th percentile, worst), measured one by one.
+//!
+//! The generated library is YAML text written to a temporary folder and loaded with
+//! `load_library`, so it goes through the real loader and validator. Its text is drawn from
+//! the shipped trees, with invented brand names and one invented word per node so the
+//! vocabulary grows with the library as real text would.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput};
+use lockdiag::catalog::{Catalog, load_library};
+use lockdiag::search::{SearchIndex, Searcher};
+use lockdiag::tree::{NodeBody, TreeKind};
+
+/// Phrases as callers say them; typed one character at a time.
+const PHRASES: &[&str] = &[
+    "the keypad lights up but the bolt doesnt move",
+    "my kwikset wont lock",
+    "batteries dead and im locked out",
+    "how do i factory reset my schlage",
+    "app says the lock is offline",
+    "bolt is jamed tho",
+    "it keeps beeping",
+    "bought a house and the lock is still on the old owners app",
+];
+
+/// Generated models; each has 98 nodes, 90 of them searchable (with the shared procedure
+/// nodes it calls), so 1,112 models give more than 100,000 searchable nodes.
+const GENERATED_MODELS: usize = 1_112;
+
+/// A small deterministic generator (xorshift64*), so every run builds the same library.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn pick<'a>(&mut self, v: &'a [String]) -> &'a str {
+        &v[(self.next() % v.len() as u64) as usize]
+    }
+    fn word(&mut self) -> String {
+        const SYL: [&str; 16] = [
+            "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ber", "dor", "fen", "gal", "hux",
+            "jor", "pim", "quo",
+        ];
+        (0..3).map(|_| SYL[(self.next() % 16) as usize]).collect()
+    }
+}
+
+/// Text drawn from the shipped trees, by use.
+#[derive(Default)]
+struct Pools {
+    questions: Vec<String>,
+    remedies: Vec<String>,
+    outcomes: Vec<String>,
+    labels: Vec<String>,
+    keywords: Vec<String>,
+    help: Vec<String>,
+    steps: Vec<String>,
+    why: Vec<String>,
+}
+
+fn pools(catalog: &Catalog) -> Pools {
+    let mut p = Pools::default();
+    for t in catalog
+        .trees
+        .iter()
+        .filter(|t| matches!(t.kind, TreeKind::Model(_)))
+    {
+        for n in &t.nodes {
+            p.keywords.extend(n.keywords.iter().cloned());
+            p.help.extend(n.help.iter().cloned());
+            match &n.body {
+                NodeBody::Question { choices } => {
+                    p.questions.push(n.title.clone());
+                    p.labels.extend(choices.iter().map(|c| c.label.clone()));
+                }
+                NodeBody::Remedy { steps, .. } => {
+                    p.remedies.push(n.title.clone());
+                    p.steps.extend(steps.iter().cloned());
+                }
+                NodeBody::Locksmith { why, .. } | NodeBody::Manufacturer { why, .. } => {
+                    p.outcomes.push(n.title.clone());
+                    p.why.push(why.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    p
+}
+
+/// A YAML double-quoted scalar.
+fn q(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// One generated model tree as YAML: a safety hand-over, a symptom question with 12
+/// families, and 8 nodes per family (question, two remedies, a batteries hand-over, a second
+/// question, resolved, locksmith and manufacturer outcomes).
+fn model_yaml(i: usize, p: &Pools, rng: &mut Rng) -> String {
+    const BRANDS: [&str; 40] = [
+        "Acme", "Boltro", "Cardo", "Dextra", "Elmora", "Fenwick", "Garda", "Helio", "Istra",
+        "Jovan", "Kestrel", "Lumo", "Marlo", "Norda", "Orvik", "Pelta", "Quill", "Rasmo", "Sentra",
+        "Tovak", "Ulmo", "Vexa", "Wendt", "Xylo", "Yarrow", "Zenda", "Abelo", "Brisk", "Corvo",
+        "Dunmore", "Estra", "Falco", "Grimm", "Harlow", "Ilex", "Jasper", "Kinto", "Lorne",
+        "Mosca", "Nyx",
+    ];
+    let brand = BRANDS[i % BRANDS.len()];
+    let mut y = String::new();
+    let _ = write!(
+        y,
+        "format: 1\nmodel:\n  id: gen-{i:04}\n  brand: {brand}\n  name: Series {i}\n  aliases: [\"S{i}\", \"{brand} {w}\"]\n  cylinder: pin-tumbler\n  keyway: \"Schlage C (SC1)\"\n  power: \"4 x AA alkaline\"\n  emergency_power: [key]\n  connectivity: [wifi]\n  reviewed: 2026-11-27\n  sources: [SC1]\nstart: safety\nnodes:\n  - id: safety\n    kind: procedure\n    procedure: safety-first\n    next: symptom\n  - id: symptom\n    kind: question\n    title: What is the lock doing?\n    keywords: [problem]\n    choices:\n",
+        w = rng.word()
+    );
+    for f in 0..12 {
+        let _ = writeln!(
+            y,
+            "      - label: {}\n        next: f{f}-q",
+            q(&format!("{} ({f})", rng.pick(&p.labels)))
+        );
+    }
+    for f in 0..12 {
+        let kw = |rng: &mut Rng| {
+            format!(
+                "[{}, {}, {}]",
+                q(rng.pick(&p.keywords)),
+                q(rng.pick(&p.keywords)),
+                q(&rng.word())
+            )
+        };
+        let _ = write!(
+            y,
+            "  - id: f{f}-q\n    kind: question\n    title: {}\n    help: {}\n    keywords: {}\n    choices:\n      - label: {}\n        next: f{f}-r1\n      - label: {}\n        next: f{f}-batt\n      - label: {}\n        next: f{f}-ls\n",
+            q(rng.pick(&p.questions)),
+            q(rng.pick(&p.help)),
+            kw(rng),
+            q(&format!("{} (a)", rng.pick(&p.labels))),
+            q(&format!("{} (b)", rng.pick(&p.labels))),
+            q(&format!("{} (c)", rng.pick(&p.labels))),
+        );
+        for (r, next) in [("r1", format!("f{f}-r2")), ("r2", format!("f{f}-q2"))] {
+            let _ = write!(
+                y,
+                "  - id: f{f}-{r}\n    kind: remedy\n    title: {}\n    help: {}\n    keywords: {}\n    steps: [{}, {}, {}]\n    sources: [SC1]\n    fixed: f{f}-ok\n    not_fixed: {next}\n",
+                q(rng.pick(&p.remedies)),
+                q(rng.pick(&p.help)),
+                kw(rng),
+                q(rng.pick(&p.steps)),
+                q(rng.pick(&p.steps)),
+                q(rng.pick(&p.steps)),
+            );
+        }
+        let _ = write!(
+            y,
+            "  - id: f{f}-batt\n    kind: procedure\n    procedure: batteries\n    next: f{f}-r2\n  - id: f{f}-q2\n    kind: question\n    title: {}\n    keywords: {}\n    choices:\n      - label: {}\n        next: f{f}-ls\n      - label: {}\n        next: f{f}-mf\n  - id: f{f}-ok\n    kind: resolved\n    title: Fixed\n  - id: f{f}-ls\n    kind: locksmith\n    title: {}\n    why: {}\n    urgency: today\n    tell: [The lock model]\n    bring: [A rekey kit]\n    keywords: {}\n  - id: f{f}-mf\n    kind: manufacturer\n    title: {}\n    why: {}\n    contact: {}\n",
+            q(rng.pick(&p.questions)),
+            kw(rng),
+            q(&format!("{} (a)", rng.pick(&p.labels))),
+            q(&format!("{} (b)", rng.pick(&p.labels))),
+            q(rng.pick(&p.outcomes)),
+            q(rng.pick(&p.why)),
+            kw(rng),
+            q(rng.pick(&p.outcomes)),
+            q(rng.pick(&p.why)),
+            q(&format!("{brand} support")),
+        );
+    }
+    y
+}
+
+/// Writes the generated library to `dir` and loads it with the shipped one.
+fn generated(shipped: &Catalog, dir: &Path) -> Catalog {
+    let p = pools(shipped);
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for i in 0..GENERATED_MODELS {
+        let path = dir.join(format!("gen-{i:04}.yaml"));
+        std::fs::write(&path, model_yaml(i, &p, &mut rng)).expect("write generated tree");
+    }
+    let loaded = load_library(true, &[dir.to_path_buf()]);
+    for d in loaded.diagnostics.iter().filter(|d| d.is_error()).take(5) {
+        eprintln!("{d}");
+    }
+    loaded.catalog.expect("the generated library is valid")
+}
+
+/// Types every phrase, returning each keystroke's time (incremental or fresh searches).
+fn type_all(index: &SearchIndex, incremental: bool) -> Vec<Duration> {
+    let mut times = Vec::new();
+    for phrase in PHRASES {
+        let mut searcher = Searcher::with_limit(50);
+        for (end, _) in phrase.char_indices().skip(1).chain([(phrase.len(), ' ')]) {
+            let prefix = &phrase[..end];
+            let t = Instant::now();
+            if incremental {
+                black_box(searcher.update(index, prefix, None).len());
+            } else {
+                black_box(index.search(prefix, None, 50).len());
+            }
+            times.push(t.elapsed());
+        }
+    }
+    times
+}
+
+fn keystrokes() -> u64 {
+    PHRASES.iter().map(|p| p.chars().count() as u64).sum()
+}
+
+/// Prints the distribution of single keystrokes over `rounds` typings of every phrase.
+fn report(name: &str, index: &SearchIndex, incremental: bool, rounds: usize) {
+    let mut all: Vec<Duration> = (0..rounds)
+        .flat_map(|_| type_all(index, incremental))
+        .collect();
+    all.sort_unstable();
+    let at = |f: f64| all[((all.len() - 1) as f64 * f) as usize];
+    println!(
+        "{name}: {} keystrokes, median {:.3} ms, p90 {:.3} ms, worst {:.3} ms",
+        all.len(),
+        at(0.5).as_secs_f64() * 1e3,
+        at(0.9).as_secs_f64() * 1e3,
+        at(1.0).as_secs_f64() * 1e3,
+    );
+}
+
+/// With `LOCKDIAG_BENCH_VERBOSE=1`: each prefix's time (median of 3), for finding slow ones.
+fn verbose(name: &str, index: &SearchIndex) {
+    if std::env::var_os("LOCKDIAG_BENCH_VERBOSE").is_none() {
+        return;
+    }
+    let runs: Vec<Vec<Duration>> = (0..3).map(|_| type_all(index, true)).collect();
+    let mut i = 0;
+    for phrase in PHRASES {
+        for (end, _) in phrase.char_indices().skip(1).chain([(phrase.len(), ' ')]) {
+            let mut t: Vec<Duration> = runs.iter().map(|r| r[i]).collect();
+            t.sort_unstable();
+            println!(
+                "{name} {:8.3} ms  {:?}",
+                t[1].as_secs_f64() * 1e3,
+                &phrase[..end]
+            );
+            i += 1;
+        }
+    }
+}
+
+/// Prints the distributions, then runs criterion, for one library.
+fn measure(c: &mut Criterion, name: &str, index: &SearchIndex, rounds: usize) {
+    verbose(name, index);
+    report(&format!("{name}, incremental"), index, true, rounds);
+    report(
+        &format!("{name}, fresh search per keystroke"),
+        index,
+        false,
+        rounds,
+    );
+    let mut g = c.benchmark_group(format!("keystroke/{name}"));
+    g.throughput(Throughput::Elements(keystrokes()));
+    if name != "shipped" {
+        g.sample_size(10);
+    }
+    g.bench_function("incremental", |b| b.iter(|| type_all(index, true)));
+    g.bench_function("fresh", |b| b.iter(|| type_all(index, false)));
+    g.finish();
+}
+
+/// With `LOCKDIAG_BENCH_PROFILE`: type for 20 seconds, for a profiler.
+fn profile(index: &SearchIndex) {
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_secs(20) {
+        black_box(type_all(index, true));
+    }
+}
+
+fn main() {
+    let mut c = Criterion::default().configure_from_args();
+    let profiling = std::env::var("LOCKDIAG_BENCH_PROFILE").ok();
+
+    // The shipped library first, before the generated one fills the heap.
+    let shipped = load_library(true, &[])
+        .catalog
+        .expect("shipped library loads");
+    let t = Instant::now();
+    let shipped_index = SearchIndex::new(&shipped);
+    println!(
+        "shipped: {} trees, {} searchable nodes, {} words; index built in {:.1} ms",
+        shipped.trees.len(),
+        shipped_index.len(),
+        shipped_index.vocabulary_len(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    match profiling.as_deref() {
+        Some("shipped") => return profile(&shipped_index),
+        Some(_) => {}
+        None => {
+            measure(&mut c, "shipped", &shipped_index, 50);
+            let mut g = c.benchmark_group("index");
+            g.sample_size(20);
+            g.bench_function("build/shipped", |b| {
+                b.iter(|| SearchIndex::new(black_box(&shipped)))
+            });
+            g.finish();
+        }
+    }
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let t = Instant::now();
+    let big = generated(&shipped, dir.path());
+    let load_time = t.elapsed();
+    let nodes: usize = big.trees.iter().map(|t| t.nodes.len()).sum();
+    let t = Instant::now();
+    let big_index = SearchIndex::new(&big);
+    println!(
+        "generated: {} trees, {nodes} nodes, {} searchable nodes, {} words; loaded in {:.1} s, index built in {:.0} ms",
+        big.trees.len(),
+        big_index.len(),
+        big_index.vocabulary_len(),
+        load_time.as_secs_f64(),
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    if profiling.is_some() {
+        return profile(&big_index);
+    }
+    measure(&mut c, "100k", &big_index, 5);
+    let mut g = c.benchmark_group("index");
+    g.sample_size(10);
+    g.bench_function("build/100k", |b| {
+        b.iter(|| SearchIndex::new(black_box(&big)))
+    });
+    g.finish();
+    c.final_summary();
+}
