@@ -243,3 +243,28 @@ mod tests {
         assert_eq!(osa(&c("xyz"), &c("abc"), 1), None);
     }
 }
+
+/// A plain fuzzy subsequence matcher for short names (the model picker's filter), so that
+/// fuzzy-matcher stays behind this one module.
+#[derive(Default)]
+pub struct NameMatcher(SkimMatcherV2);
+
+impl std::fmt::Debug for NameMatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NameMatcher")
+    }
+}
+
+impl NameMatcher {
+    /// A case-insensitive matcher.
+    #[must_use]
+    pub fn new() -> Self {
+        Self(SkimMatcherV2::default().ignore_case())
+    }
+
+    /// The score and matched character indices of `query` in `text`, if it matches.
+    #[must_use]
+    pub fn fuzzy(&self, text: &str, query: &str) -> Option<(i64, Vec<usize>)> {
+        self.0.fuzzy_indices(text, query)
+    }
+}

@@ -1,21 +1,7 @@
 //! The model picker's state: the filter, the rows it leaves, and the highlight.
 
 use crate::catalog::Catalog;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
-/// Fuzzy match of `query` in `text`: score and matched character indices.
-struct Matcher(SkimMatcherV2);
-
-impl Matcher {
-    fn new() -> Self {
-        Self(SkimMatcherV2::default().ignore_case())
-    }
-
-    fn fuzzy(&self, text: &str, query: &str) -> Option<(i64, Vec<usize>)> {
-        self.0.fuzzy_indices(text, query)
-    }
-}
+use crate::search::matcher::NameMatcher as Matcher;
 
 /// What a picker row opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
