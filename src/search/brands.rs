@@ -98,3 +98,29 @@ pub(crate) fn model_words(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::search::tests::shipped;
+
+    #[test]
+    fn brand_words_are_distinct_and_common_words_are_not() {
+        let (catalog, index) = shipped();
+        let distinct = |w: &str| {
+            let id = index.vocab.by_text[w];
+            let slots = &index.model_words[&id];
+            let named: Vec<&str> = slots
+                .iter()
+                .filter(|s| s.1)
+                .map(|s| index.models[s.0 as usize].id.as_str())
+                .collect();
+            named
+        };
+        let kwikset = distinct("kwikset");
+        assert!(!kwikset.is_empty() && kwikset.iter().all(|m| m.starts_with("kwikset")));
+        assert!(distinct("lock").is_empty(), "'lock' names no model");
+        let smartcode = catalog.model_index("kwikset-smartcode").expect("model");
+        let slot = index.slot_of_tree(smartcode).expect("slot");
+        assert!(index.model_words[&index.vocab.by_text["916"]].contains(&(slot, true)));
+    }
+}

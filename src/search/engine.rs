@@ -479,3 +479,40 @@ pub(crate) fn rank(
     scored.sort_unstable_by(cmp);
     (scored, total)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(entry: u32, score: u32, mask: u64) -> Cand {
+        Cand { entry, score, mask }
+    }
+
+    #[test]
+    fn merge_keeps_common_entries_adds_scores_and_intersects_segments() {
+        let prev = [c(1, 10, 0b011), c(3, 5, 0b1), c(7, 1, 0b1)];
+        let next = [c(1, 4, 0b110), c(2, 9, 0b1), c(7, 2, 0b10)];
+        assert_eq!(merge(&prev, &next), [c(1, 14, 0b010), c(7, 3, 0)]);
+    }
+
+    #[test]
+    fn postings_and_scanning_score_alike() {
+        let (_, index) = crate::search::tests::shipped();
+        let plan = crate::search::query::plan(index, "keypad dead ", &mut |w| {
+            crate::search::query::resolve_word(index, w)
+        });
+        let mut s = Scratch::default();
+        let all = Among::Range(0, u32::try_from(index.entries.len()).unwrap());
+        let first = term_scores(index, &plan.terms[0], all, &mut s);
+        // Through candidates (scanned, as they are few) and through the whole range
+        // (postings), the second term scores each entry the same.
+        let few: Vec<Cand> = first.iter().copied().take(40).collect();
+        let scanned = term_scores(index, &plan.terms[1], Among::Cands(&few), &mut s);
+        let everywhere = term_scores(index, &plan.terms[1], all, &mut s);
+        assert!(!scanned.is_empty());
+        for x in &scanned {
+            let y = everywhere.iter().find(|y| y.entry == x.entry).unwrap();
+            assert_eq!((x.score, x.mask), (y.score, y.mask));
+        }
+    }
+}

@@ -49,3 +49,16 @@ pub(crate) fn explain(index: &SearchIndex, plan: &Plan, e: u32, s: &mut Scratch)
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_line_per_term() {
+        let (_, index) = crate::search::tests::shipped();
+        let hit = &index.search("kwikset keypad dead", None, 1)[0];
+        let lines = index.explain("kwikset keypad dead", hit);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(lines[0].starts_with("kwikset: ") && lines[0].contains("the model's name"));
+        assert!(lines.iter().all(|l| !l.contains("no match")));
+    }
+}

@@ -192,6 +192,31 @@ fn osa(q: &[char], t: &[char], k: usize) -> Option<(usize, usize)> {
     (full.min(prefix) <= k).then_some((full, prefix))
 }
 
+/// A plain fuzzy subsequence matcher for short names (the model picker's filter), so that
+/// fuzzy-matcher stays behind this one module.
+#[derive(Default)]
+pub struct NameMatcher(SkimMatcherV2);
+
+impl std::fmt::Debug for NameMatcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NameMatcher")
+    }
+}
+
+impl NameMatcher {
+    /// A case-insensitive matcher.
+    #[must_use]
+    pub fn new() -> Self {
+        Self(SkimMatcherV2::default().ignore_case())
+    }
+
+    /// The score and matched character indices of `query` in `text`, if it matches.
+    #[must_use]
+    pub fn fuzzy(&self, text: &str, query: &str) -> Option<(i64, Vec<usize>)> {
+        self.0.fuzzy_indices(text, query)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,30 +266,5 @@ mod tests {
         assert_eq!(osa(&c("abcd"), &c("abdc"), 1), Some((1, 1)));
         assert_eq!(osa(&c("kwiks"), &c("kwikset"), 1), Some((2, 0)));
         assert_eq!(osa(&c("xyz"), &c("abc"), 1), None);
-    }
-}
-
-/// A plain fuzzy subsequence matcher for short names (the model picker's filter), so that
-/// fuzzy-matcher stays behind this one module.
-#[derive(Default)]
-pub struct NameMatcher(SkimMatcherV2);
-
-impl std::fmt::Debug for NameMatcher {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("NameMatcher")
-    }
-}
-
-impl NameMatcher {
-    /// A case-insensitive matcher.
-    #[must_use]
-    pub fn new() -> Self {
-        Self(SkimMatcherV2::default().ignore_case())
-    }
-
-    /// The score and matched character indices of `query` in `text`, if it matches.
-    #[must_use]
-    pub fn fuzzy(&self, text: &str, query: &str) -> Option<(i64, Vec<usize>)> {
-        self.0.fuzzy_indices(text, query)
     }
 }

@@ -360,6 +360,39 @@ pub(crate) fn is_filler(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::search::tests::shipped;
+
+    fn terms(q: &str) -> (Vec<String>, Vec<String>) {
+        let (_, index) = shipped();
+        let p = super::plan(index, q, &mut |w| super::resolve_word(index, w));
+        let keys = |t: &[super::Term]| t.iter().map(|t| t.key.clone()).collect();
+        (keys(&p.terms), keys(&p.optional))
+    }
+
+    #[test]
+    fn fillers_drop_negations_are_optional_phrases_are_one_term() {
+        let (required, optional) = terms("my bolt wont move tho ");
+        assert_eq!(required, ["w:bolt:0", "p:wont move"]);
+        assert!(optional.is_empty());
+        let (required, optional) = terms("the code doesnt work ");
+        assert_eq!(required, ["w:code:0", "w:work:0"]);
+        assert_eq!(optional, ["w:doesnt:0"]);
+        assert_eq!(terms("the").0, ["w:the:1"], "a query of fillers keeps them");
+        assert_eq!(
+            terms("bolt s").0,
+            ["w:bolt:0", "l:s"],
+            "a last letter only filters"
+        );
+    }
+
+    #[test]
+    fn a_typed_prefix_stands_for_its_synonyms_too() {
+        let (_, index) = shipped();
+        let typing = super::plan(index, "stu", &mut |w| super::resolve_word(index, w));
+        let done = super::plan(index, "stu ", &mut |w| super::resolve_word(index, w));
+        assert!(typing.terms[0].alts.len() > done.terms[0].alts.len());
+    }
+
     #[test]
     fn word_lists_are_sorted_and_disjoint() {
         let sorted = |l: &[&str]| l.windows(2).all(|p| p[0] < p[1]);

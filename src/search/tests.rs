@@ -9,7 +9,8 @@ use crate::catalog::{Catalog, load_library};
 use crate::session::Session;
 use crate::tree::NodeBody;
 
-fn shipped() -> &'static (Catalog, SearchIndex) {
+/// The shipped library and its index, built once for all the tests.
+pub(crate) fn shipped() -> &'static (Catalog, SearchIndex) {
     static S: OnceLock<(Catalog, SearchIndex)> = OnceLock::new();
     S.get_or_init(|| {
         let c = load_library(true, &[]).catalog.expect("library loads");
