@@ -7,9 +7,10 @@ use std::collections::BTreeSet;
 use serde_saphyr::{Location, Spanned};
 
 use super::diag::{Diagnostic, did_you_mean};
-use super::model::{Cylinder, NodeKind};
-use super::raw::{RawFile, RawModel, RawNode, Text};
+use super::model::Cylinder;
+use super::raw::{RawFile, RawModel, Text};
 use super::text::first_unsafe;
+use fields::{fields_for, present_fields, texts};
 
 /// Most nodes in one file.
 pub const MAX_NODES: usize = 5_000;
@@ -91,17 +92,28 @@ pub fn declared(raw: &RawFile) -> Option<(FileKind, Option<&Text>)> {
 /// Validates one parsed file; `names` holds every id declared in the library.
 #[must_use]
 pub fn validate_file(file: &str, raw: &RawFile, names: &Names) -> Vec<Diagnostic> {
+    let (mut diags, refs) = validate_local(file, raw);
+    diags.extend(check_refs(file, &refs, names, &mut Suggestions::default()));
+    diags
+}
+
+/// Validates everything in one file that does not depend on other files, and returns the
+/// shared procedures and models it names, for [`check_refs`] once every file is read.
+#[must_use]
+pub fn validate_local(file: &str, raw: &RawFile) -> (Vec<Diagnostic>, Vec<NameRef>) {
     let mut v = Validator {
         file,
         diags: Vec::new(),
+        refs: Vec::new(),
     };
-    v.check(raw, names);
-    v.diags
+    v.check(raw);
+    (v.diags, v.refs)
 }
 
 struct Validator<'a> {
     file: &'a str,
     diags: Vec<Diagnostic>,
+    refs: Vec<NameRef>,
 }
 
 fn loc(l: &Location) -> (u64, u64) {
@@ -130,7 +142,7 @@ impl Validator<'_> {
         self.diags.push(d);
     }
 
-    fn check(&mut self, raw: &RawFile, names: &Names) {
+    fn check(&mut self, raw: &RawFile) {
         match &raw.format {
             None => {
                 self.err(
@@ -196,7 +208,7 @@ impl Validator<'_> {
                 }
             }
         }
-        self.check_nodes(raw, kind, names);
+        self.check_nodes(raw, kind);
     }
 
     fn require_id(&mut self, id: Option<&Text>, at: (u64, u64), what: &str) {
@@ -404,105 +416,10 @@ pub(crate) fn node_loc<T>(n: &Spanned<T>) -> (u64, u64) {
     loc(&n.referenced)
 }
 
-/// A text field's name, value and whether it may hold line breaks.
-type Field<'a> = (&'static str, &'a Text, bool);
-
-/// Every field present on a node, with a representative location.
-fn present_fields(n: &RawNode) -> Vec<(&'static str, Option<(u64, u64)>)> {
-    let one = |t: &Option<Text>| t.as_ref().map(|t| loc(&t.referenced));
-    let many = |t: &Option<Vec<Text>>| {
-        t.as_ref()
-            .map(|v| v.first().map_or((0, 0), |t| loc(&t.referenced)))
-    };
-    let list = [
-        ("help", one(&n.help)),
-        (
-            "choices",
-            n.choices
-                .as_ref()
-                .map(|c| c.first().map_or((0, 0), node_loc)),
-        ),
-        ("steps", many(&n.steps)),
-        ("cautions", many(&n.cautions)),
-        ("tools", many(&n.tools)),
-        ("fixed", one(&n.fixed)),
-        ("not_fixed", one(&n.not_fixed)),
-        ("why", one(&n.why)),
-        ("urgency", one(&n.urgency)),
-        ("tell", many(&n.tell)),
-        ("bring", many(&n.bring)),
-        ("contact", one(&n.contact)),
-        ("have_ready", many(&n.have_ready)),
-        ("actions", many(&n.actions)),
-        ("procedure", one(&n.procedure)),
-        ("next", one(&n.next)),
-        ("model", one(&n.model)),
-    ];
-    list.into_iter().filter(|(_, l)| l.is_some()).collect()
-}
-
-/// Fields a kind takes beyond id, kind, title, keywords and sources; and which are required.
-fn fields_for(kind: NodeKind) -> (&'static [&'static str], &'static [&'static str]) {
-    match kind {
-        NodeKind::Question => (&["help", "choices"], &["title", "choices"]),
-        NodeKind::Remedy => (
-            &["help", "steps", "cautions", "tools", "fixed", "not_fixed"],
-            &["title", "steps", "fixed", "not_fixed"],
-        ),
-        NodeKind::Resolved => (&["help"], &["title"]),
-        NodeKind::Locksmith => (
-            &["help", "why", "urgency", "tell", "bring"],
-            &["title", "why", "urgency", "tell", "bring"],
-        ),
-        NodeKind::Manufacturer => (
-            &["help", "why", "contact", "have_ready"],
-            &["title", "why", "contact"],
-        ),
-        NodeKind::Emergency => (&["help", "why", "actions"], &["title", "why"]),
-        NodeKind::Procedure => (&["procedure", "next"], &["procedure", "next"]),
-        NodeKind::OpenModel => (&["help", "model"], &["model"]),
-    }
-}
-
-/// Every text on a node, for the control-character and length checks.
-fn texts(n: &RawNode) -> Vec<Field<'_>> {
-    let mut out: Vec<Field<'_>> = Vec::new();
-    let singles = [
-        ("title", &n.title, false),
-        ("help", &n.help, true),
-        ("why", &n.why, true),
-        ("contact", &n.contact, true),
-    ];
-    for (name, t, ml) in singles {
-        if let Some(t) = t {
-            out.push((name, t, ml));
-        }
-    }
-    for t in n.keywords.iter().chain(&n.sources) {
-        out.push(("keyword", t, false));
-    }
-    for list in [
-        &n.steps,
-        &n.cautions,
-        &n.tools,
-        &n.tell,
-        &n.bring,
-        &n.have_ready,
-        &n.actions,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        for t in list {
-            out.push(("item", t, true));
-        }
-    }
-    for c in n.choices.iter().flatten() {
-        if let Some(l) = &c.value.label {
-            out.push(("label", l, false));
-        }
-    }
-    out
-}
-
+mod fields;
 pub mod nodes;
+mod refs;
+mod suggest;
+
+pub use refs::{NameRef, RefKind, Suggestions, check_refs};
+pub use suggest::Suggester;

@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
+use super::suggest::Suggester;
 use super::{
-    FAMILIES, FileKind, MAX_NODES, MAX_TEXT_CHARS, MAX_TITLE_CHARS, Names, URGENCY, Validator,
-    fields_for, loc, node_loc, present_fields, texts,
+    FAMILIES, FileKind, MAX_NODES, MAX_TEXT_CHARS, MAX_TITLE_CHARS, NameRef, RefKind, URGENCY,
+    Validator, fields_for, loc, node_loc, present_fields, texts,
 };
 use crate::tree::diag::{Diagnostic, did_you_mean};
 use crate::tree::model::NodeKind;
@@ -13,8 +14,14 @@ use crate::tree::raw::{RawFile, RawNode, Text};
 /// The reserved target that ends a shared procedure.
 pub const RETURN: &str = "return";
 
+/// The node ids of a file, for checking targets, with a did-you-mean made on first need.
+struct Ids<'a> {
+    ids: HashMap<&'a str, (u64, u64)>,
+    suggest: Option<Suggester<'a>>,
+}
+
 impl Validator<'_> {
-    pub(super) fn check_nodes(&mut self, raw: &RawFile, kind: FileKind, names: &Names) {
+    pub(super) fn check_nodes(&mut self, raw: &RawFile, kind: FileKind) {
         if raw.nodes.len() > MAX_NODES {
             self.err(
                 (1, 1),
@@ -70,15 +77,16 @@ impl Validator<'_> {
             }
         }
         let in_procedure = kind == FileKind::Procedure;
+        let mut ids = Ids { ids, suggest: None };
         match &raw.start {
             None => {
                 self.err((1, 1), "missing-field", "the tree has no 'start'".into())
                     .hint = Some("name the id of the first node, such as 'start: safety'".into());
             }
-            Some(s) => self.check_target(s, &ids, "start", None, false),
+            Some(s) => self.check_target(s, &mut ids, "start", None, false),
         }
         for n in &raw.nodes {
-            self.check_node(&n.value, node_loc(n), &ids, in_procedure, names);
+            self.check_node(&n.value, node_loc(n), &mut ids, in_procedure);
         }
         self.check_tests(raw, kind);
     }
@@ -86,7 +94,7 @@ impl Validator<'_> {
     fn check_target(
         &mut self,
         t: &Text,
-        ids: &HashMap<&str, (u64, u64)>,
+        ids: &mut Ids<'_>,
         what: &str,
         node: Option<&str>,
         in_procedure: bool,
@@ -104,7 +112,7 @@ impl Validator<'_> {
             }
             return;
         }
-        if ids.contains_key(value) {
+        if ids.ids.contains_key(value) {
             return;
         }
         let d = self.err(
@@ -113,19 +121,16 @@ impl Validator<'_> {
             format!("'{what}' leads to '{value}', which is not a node of this tree"),
         );
         d.node = node.map(str::to_string);
-        if let Some(best) = did_you_mean(value, ids.keys().copied()) {
+        let known = &ids.ids;
+        let suggest = ids
+            .suggest
+            .get_or_insert_with(|| Suggester::new(known.keys().copied()));
+        if let Some(best) = suggest.suggest(value) {
             d.hint = Some(format!("did you mean '{best}'?"));
         }
     }
 
-    fn check_node(
-        &mut self,
-        n: &RawNode,
-        at: (u64, u64),
-        ids: &HashMap<&str, (u64, u64)>,
-        in_procedure: bool,
-        names: &Names,
-    ) {
+    fn check_node(&mut self, n: &RawNode, at: (u64, u64), ids: &mut Ids<'_>, in_procedure: bool) {
         let id = n.id.as_ref().map(|t| t.value.as_str());
         let node = |d: &mut Diagnostic| d.node = id.map(str::to_string);
         for (_, t, multiline) in texts(n) {
@@ -230,37 +235,13 @@ impl Validator<'_> {
                 self.push(d);
             }
             NodeKind::Procedure => {
-                if let Some(p) = &n.procedure
-                    && !names.procedures.contains(&p.value)
-                {
-                    let d = self.err(
-                        loc(&p.referenced),
-                        "unknown-procedure",
-                        format!("there is no shared procedure '{}'", p.value),
-                    );
-                    node(d);
-                    d.hint = Some(
-                        match did_you_mean(&p.value, names.procedures.iter().map(String::as_str)) {
-                            Some(b) => format!("did you mean '{b}'?"),
-                            None => "shared procedures live in trees/shared/".into(),
-                        },
-                    );
+                if let Some(p) = &n.procedure {
+                    self.refs.push(NameRef::new(RefKind::Procedure, p, id));
                 }
             }
             NodeKind::OpenModel => {
-                if let Some(m) = &n.model
-                    && !names.models.contains(&m.value)
-                {
-                    let d = self.err(
-                        loc(&m.referenced),
-                        "unknown-model",
-                        format!("there is no model '{}'", m.value),
-                    );
-                    node(d);
-                    if let Some(b) = did_you_mean(&m.value, names.models.iter().map(String::as_str))
-                    {
-                        d.hint = Some(format!("did you mean '{b}'?"));
-                    }
+                if let Some(m) = &n.model {
+                    self.refs.push(NameRef::new(RefKind::Model, m, id));
                 }
             }
             _ => {}
@@ -271,7 +252,7 @@ impl Validator<'_> {
         &mut self,
         n: &RawNode,
         at: (u64, u64),
-        ids: &HashMap<&str, (u64, u64)>,
+        ids: &mut Ids<'_>,
         in_procedure: bool,
     ) {
         let id = n.id.as_ref().map(|t| t.value.as_str());
