@@ -1,15 +1,23 @@
 //! Loading the library: sources, parsing, ids across files, validation, building, analysis
 //! and path tests, in that order. Reports every problem at once.
+//!
+//! Each file is parsed, checked on its own and built in one step, on every core ([`read`]);
+//! what depends on other files (which file provides an id, the procedures and models that
+//! nodes name, the whole-library analysis and path tests) is settled afterwards.
+//!
+//! [`read`]: super::read
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use super::{Catalog, run_path_tests};
+use super::read::{FileWork, Item, read_all};
+use super::{Catalog, run_path_tests_of};
 use crate::tree::analysis::analyse;
-use crate::tree::build::build_tree;
 use crate::tree::diag::{self, Diagnostic};
-use crate::tree::load::{ParsedFile, SourceFile, builtin_sources, collect_path, parse};
-use crate::tree::validate::{FileKind, Names, declared, validate_file};
+use crate::tree::load::{SourceFile, builtin_sources, collect_path};
+use crate::tree::model::Origin;
+use crate::tree::validate::{FileKind, Names, Suggestions, check_refs};
 
 /// The result of loading: the catalog when there were no errors, and every diagnostic.
 #[derive(Debug)]
@@ -31,71 +39,120 @@ impl Loaded {
 }
 
 /// Loads the built-in trees (when `builtin` is true) and every file or folder in `paths`, which
-/// replace built-in trees with the same id.
+/// replace built-in trees with the same id. Everything is checked, path tests included: this is
+/// what `lockdiag check` and the tests use.
 #[must_use]
 pub fn load_library(builtin: bool, paths: &[PathBuf]) -> Loaded {
+    load(builtin, paths, false)
+}
+
+/// Loads the built-in trees and `paths` for using them (the app, `list`, `walk`): the files in
+/// `paths` are checked in full, but the embedded trees, which `cargo test` has already proven
+/// (the same files are compiled into the binary), are read by a fast reader without the
+/// per-file rules, and their path tests run only when a file in `paths` replaces one of them.
+/// Anything the fast reader does not recognise goes the full way.
+#[must_use]
+pub fn load_library_for_app(paths: &[PathBuf]) -> Loaded {
+    load(true, paths, true)
+}
+
+fn load(builtin: bool, paths: &[PathBuf], app: bool) -> Loaded {
     let mut diagnostics = Vec::new();
-    let mut layers: Vec<Vec<SourceFile>> = vec![if builtin {
-        builtin_sources()
-    } else {
-        Vec::new()
-    }];
-    for p in paths {
+    let mut items: Vec<Item<'static>> = Vec::new();
+    if builtin {
+        items.extend(
+            builtin_sources()
+                .into_iter()
+                .map(|f| (0, Cow::Owned(f), app)),
+        );
+    }
+    for (i, p) in paths.iter().enumerate() {
         let (files, diags) = collect_path(p);
         diagnostics.extend(diags);
-        layers.push(files);
+        items.extend(files.into_iter().map(|f| (i + 1, Cow::Owned(f), false)));
     }
-    load_layers(&layers, diagnostics)
+    finish_load(read_all(items, 0), diagnostics, app)
 }
 
 /// Loads layers of tree files already in memory (each layer replaces ids of earlier ones),
-/// adding to `diagnostics` found while reading them.
+/// adding to `diagnostics` found while reading them. Everything is checked.
 #[must_use]
-pub fn load_layers(layers: &[Vec<SourceFile>], mut diagnostics: Vec<Diagnostic>) -> Loaded {
-    let mut parsed: Vec<(usize, ParsedFile)> = Vec::new();
-    for (layer, files) in layers.iter().enumerate() {
-        for f in files {
-            match parse(f) {
-                Ok(p) => parsed.push((layer, p)),
-                Err(d) => diagnostics.push(d),
-            }
+pub fn load_layers(layers: &[Vec<SourceFile>], diagnostics: Vec<Diagnostic>) -> Loaded {
+    load_layers_on(0, layers, diagnostics)
+}
+
+/// [`load_layers`] on at most `threads` threads (0: as many as the machine has, up to 8); for
+/// benchmarks that compare one core with all.
+#[must_use]
+pub fn load_layers_on(
+    threads: usize,
+    layers: &[Vec<SourceFile>],
+    diagnostics: Vec<Diagnostic>,
+) -> Loaded {
+    let items = layers
+        .iter()
+        .enumerate()
+        .flat_map(|(layer, files)| files.iter().map(move |f| (layer, Cow::Borrowed(f), false)))
+        .collect();
+    finish_load(read_all(items, threads), diagnostics, false)
+}
+
+/// Everything after the per-file step. With `app`, path tests of built-in trees run only when
+/// a built-in file was replaced.
+fn finish_load(
+    read: Vec<Result<FileWork, Diagnostic>>,
+    mut diagnostics: Vec<Diagnostic>,
+    app: bool,
+) -> Loaded {
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diagnostics.push(d),
         }
     }
     let mut notes = Vec::new();
-    let active = resolve_ids(&parsed, &mut diagnostics, &mut notes);
+    let (active, replaced_builtin) = resolve_ids(&files, &mut diagnostics, &mut notes);
     let mut names = Names::default();
     for &i in &active {
-        match declared(&parsed[i].1.raw) {
-            Some((FileKind::Model, Some(id))) => {
-                names.models.insert(id.value.clone());
+        match &files[i].declared {
+            Some((FileKind::Model, Some(d))) => {
+                names.models.insert(d.id.clone());
             }
-            Some((FileKind::Procedure, Some(id))) => {
-                names.procedures.insert(id.value.clone());
+            Some((FileKind::Procedure, Some(d))) => {
+                names.procedures.insert(d.id.clone());
             }
             _ => {}
         }
     }
     for &i in &active {
-        let p = &parsed[i].1;
-        diagnostics.extend(validate_file(p.origin.display_path(), &p.raw, &names));
+        diagnostics.append(&mut files[i].diagnostics);
+    }
+    let mut suggestions = Suggestions::default();
+    for &i in &active {
+        let f = &files[i];
+        let refs = check_refs(f.origin.display_path(), &f.refs, &names, &mut suggestions);
+        diagnostics.extend(refs);
     }
     if diagnostics.iter().any(Diagnostic::is_error) {
         return finish(None, diagnostics, notes);
     }
-    build(&parsed, &active, diagnostics, notes)
+    let test_builtin = !app || replaced_builtin;
+    build(files, &active, diagnostics, notes, test_builtin)
 }
 
 /// Decides which file provides each id: a later layer replaces an earlier one (with a note);
-/// two files of one layer claiming an id is an error. Returns indices of the files in use.
+/// two files of one layer claiming an id is an error. Returns indices of the files in use, and
+/// whether a built-in file was replaced.
 fn resolve_ids(
-    parsed: &[(usize, ParsedFile)],
+    files: &[FileWork],
     diagnostics: &mut Vec<Diagnostic>,
     notes: &mut Vec<String>,
-) -> Vec<usize> {
-    let mut owner: HashMap<(u8, String), usize> = HashMap::new();
+) -> (Vec<usize>, bool) {
+    let mut owner: HashMap<(u8, &str), usize> = HashMap::new();
     let mut dropped = BTreeSet::new();
-    for (i, (layer, p)) in parsed.iter().enumerate() {
-        let Some((kind, Some(id))) = declared(&p.raw) else {
+    for (i, f) in files.iter().enumerate() {
+        let Some((kind, Some(id))) = &f.declared else {
             continue;
         };
         let class = match kind {
@@ -104,19 +161,19 @@ fn resolve_ids(
             FileKind::Guide => 2,
             FileKind::Synonyms => continue,
         };
-        let key = (class, id.value.clone());
+        let key = (class, id.id.as_str());
         if let Some(&prev) = owner.get(&key) {
-            let (prev_layer, prev_file) = &parsed[prev];
-            if prev_layer == layer {
+            let prev_file = &files[prev];
+            if prev_file.layer == f.layer {
                 diagnostics.push(
                     Diagnostic::error(
-                        p.origin.display_path(),
-                        id.referenced.line(),
-                        id.referenced.column(),
+                        f.origin.display_path(),
+                        id.line,
+                        id.column,
                         "duplicate-model",
                         format!(
                             "id '{}' is also claimed by {}",
-                            id.value,
+                            id.id,
                             prev_file.origin.display_path()
                         ),
                     )
@@ -126,34 +183,34 @@ fn resolve_ids(
             }
             notes.push(format!(
                 "{} replaces {} '{}' from {}",
-                p.origin.display_path(),
+                f.origin.display_path(),
                 ["model", "procedure", "guide"][usize::from(class)],
-                id.value,
+                id.id,
                 prev_file.origin.describe()
             ));
             dropped.insert(prev);
         }
         owner.insert(key, i);
     }
-    (0..parsed.len()).filter(|i| !dropped.contains(i)).collect()
+    let replaced_builtin = dropped
+        .iter()
+        .any(|&i| matches!(files[i].origin, Origin::BuiltIn(_)));
+    let active = (0..files.len()).filter(|i| !dropped.contains(i)).collect();
+    (active, replaced_builtin)
 }
 
 fn build(
-    parsed: &[(usize, ParsedFile)],
+    mut files: Vec<FileWork>,
     active: &[usize],
     mut diagnostics: Vec<Diagnostic>,
     notes: Vec<String>,
+    test_builtin: bool,
 ) -> Loaded {
     let mut order = Vec::new();
     let mut synonyms = Vec::new();
     for &i in active {
-        let raw = &parsed[i].1.raw;
-        match declared(raw) {
-            Some((FileKind::Synonyms, _)) => {
-                for group in raw.synonyms.iter().flatten() {
-                    synonyms.push(group.iter().map(|t| t.value.clone()).collect());
-                }
-            }
+        match &files[i].declared {
+            Some((FileKind::Synonyms, _)) => synonyms.append(&mut files[i].synonyms),
             Some(_) => order.push(i),
             None => {}
         }
@@ -161,24 +218,23 @@ fn build(
     let mut procedures = HashMap::new();
     let mut models = HashMap::new();
     for (ci, &i) in order.iter().enumerate() {
-        match declared(&parsed[i].1.raw) {
-            Some((FileKind::Procedure, Some(id))) => {
-                procedures.insert(id.value.clone(), ci);
+        match &files[i].declared {
+            Some((FileKind::Procedure, Some(d))) => {
+                procedures.insert(d.id.clone(), ci);
             }
-            Some((FileKind::Model, Some(id))) => {
-                models.insert(id.value.clone(), ci);
+            Some((FileKind::Model, Some(d))) => {
+                models.insert(d.id.clone(), ci);
             }
             _ => {}
         }
     }
     let mut trees = Vec::with_capacity(order.len());
     for &i in &order {
-        let p = &parsed[i].1;
-        match build_tree(p, &procedures, &models) {
+        match files[i].link(&procedures, &models) {
             Some(t) => trees.push(t),
             None => {
                 diagnostics.push(Diagnostic::error(
-                    p.origin.display_path(),
+                    files[i].origin.display_path(),
                     1,
                     1,
                     "internal",
@@ -188,11 +244,14 @@ fn build(
             }
         }
     }
+    drop(files);
     let analysis = analyse(&trees);
     diagnostics.extend(analysis.diagnostics);
     let catalog = Catalog::new(trees, analysis.reach, synonyms);
     if !diagnostics.iter().any(Diagnostic::is_error) {
-        diagnostics.extend(run_path_tests(&catalog));
+        let tested =
+            |t: &crate::tree::Tree| test_builtin || !matches!(t.origin, Origin::BuiltIn(_));
+        diagnostics.extend(run_path_tests_of(&catalog, tested));
     }
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
     finish(ok.then_some(catalog), diagnostics, notes)

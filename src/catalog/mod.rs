@@ -2,13 +2,16 @@
 //! analysis results, with lookups by id. Built by [`load_library`] from the embedded trees and
 //! any folders the user adds.
 
+mod embedded;
 mod library;
 mod pathtest;
+mod read;
+mod yaml_lite;
 
 use std::collections::HashMap;
 
-pub use library::{Loaded, load_layers, load_library};
-pub use pathtest::run_path_tests;
+pub use library::{Loaded, load_layers, load_layers_on, load_library, load_library_for_app};
+pub use pathtest::{run_path_tests, run_path_tests_of};
 
 use crate::session::Pos;
 use crate::tree::analysis::Reach;

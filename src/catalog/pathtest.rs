@@ -2,13 +2,22 @@
 
 use crate::catalog::Catalog;
 use crate::session::Session;
-use crate::tree::Diagnostic;
+use crate::tree::{Diagnostic, Tree};
 
 /// Runs every path test in the catalog and returns one error per failing test.
 #[must_use]
 pub fn run_path_tests(catalog: &Catalog) -> Vec<Diagnostic> {
+    run_path_tests_of(catalog, |_| true)
+}
+
+/// Runs the path tests of the trees `which` selects; one error per failing test.
+#[must_use]
+pub fn run_path_tests_of(catalog: &Catalog, which: impl Fn(&Tree) -> bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (ti, tree) in catalog.trees.iter().enumerate() {
+        if !which(tree) {
+            continue;
+        }
         let file = tree.origin.display_path();
         for test in &tree.tests {
             let fail = |msg: String| {
