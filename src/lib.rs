@@ -10,8 +10,9 @@
 //! - [`store`]: case sessions: the `Case` (walk, notes, case reference, event log), replay, SQLite.
 //! - [`export`]: a case as a Markdown or text transcript with the locksmith card, JSON, OSC 52.
 //! - [`graph`], [`starter`]: for tree authors: DOT/Mermaid pictures and the `new` template.
-//! - [`search`]: finds nodes of every model from a caller's words (typos, synonyms, any order).
 //! - [`stats`]: outcome statistics over saved sessions (`lockdiag stats`).
+//! - [`search`]: finds nodes of every model from a caller's words (typos, synonyms, any order).
+//! - [`synth`]: synthetic libraries of any size, for benchmarks and scale tests.
 //! - [`cli`]: the command-line interface (clap) and its non-interactive commands.
 //! - [`tui`]: the terminal app; turns state into frames and keys into actions, nothing more.
 
@@ -25,5 +26,6 @@ pub mod session;
 pub mod starter;
 pub mod stats;
 pub mod store;
+pub mod synth;
 pub mod tree;
 pub mod tui;
