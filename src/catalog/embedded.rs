@@ -22,10 +22,10 @@ use crate::tree::validate::nodes::RETURN;
 use crate::tree::validate::{FileKind, NameRef, RefKind};
 
 /// The entries of a mapping, taken out one key at a time.
-struct Fields<'a>(Vec<(&'a str, Item<'a>)>);
+pub(super) struct Fields<'a>(Vec<(&'a str, Item<'a>)>);
 
 impl<'a> Fields<'a> {
-    fn of(item: Item<'a>) -> Option<Self> {
+    pub(super) fn of(item: Item<'a>) -> Option<Self> {
         match item.value {
             Value::Map(entries) => Some(Self(entries)),
             _ => None,
@@ -211,7 +211,7 @@ pub(super) fn read(src: &SourceFile) -> Option<FileWork> {
 }
 
 /// The `model:`, `procedure:` or `guide:` block: file kind, tree kind, id, and where it is.
-fn header(top: &mut Fields<'_>) -> Option<(FileKind, TreeKind, DeclaredId, (u64, u64))> {
+pub(super) fn header(top: &mut Fields<'_>) -> Option<(FileKind, TreeKind, DeclaredId, (u64, u64))> {
     let declared = |item: Option<Item<'_>>| -> Option<DeclaredId> {
         let item = item?;
         let (line, column) = (item.line, item.column);

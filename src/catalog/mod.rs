@@ -5,13 +5,18 @@
 mod embedded;
 mod library;
 mod pathtest;
+mod preview;
 mod read;
 mod yaml_lite;
 
 use std::collections::HashMap;
 
-pub use library::{Loaded, load_layers, load_layers_on, load_library, load_library_for_app};
+pub use library::{
+    Loaded, load_builtin_on_one_thread, load_layers, load_layers_on, load_library,
+    load_library_for_app,
+};
 pub use pathtest::{run_path_tests, run_path_tests_of};
+pub use preview::builtin_preview;
 
 use crate::session::Pos;
 use crate::tree::analysis::Reach;

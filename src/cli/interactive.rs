@@ -3,15 +3,42 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 
 use super::{load_catalog, walk::resolve_tree};
+use crate::catalog::{Catalog, builtin_preview, load_builtin_on_one_thread};
 use crate::store::{LiveCase, Store, data_dir};
-use crate::tui::{self, App, theme::Theme};
+use crate::tui::{self, App, Ready, theme::Theme};
 
 /// `lockdiag [--model ID]`: the picker, or that model's tree.
 pub fn open(trees: &[PathBuf], model: Option<&str>, data: Option<&Path>) -> Result<ExitCode> {
     tui::require_terminal()?;
+    if trees.is_empty() && model.is_none() {
+        // The picker's first frame needs only the models' headers: draw it from those, then
+        // load the full library and open the store on another thread while the user reads it
+        // (the loader prints nothing: the screen is the app's).
+        let data = data.map(Path::to_path_buf);
+        let loading = move || -> Result<Ready> {
+            let catalog = load_builtin_quietly()?;
+            let store = Some(data_dir(data.as_deref()).and_then(|d| Store::open(&d)));
+            Ok(Ready { catalog, store })
+        };
+        let (app, loading): (App, Option<tui::Loading>) = match builtin_preview() {
+            Some(preview) => (
+                App::new(preview, Theme::from_env(), None),
+                Some(Box::new(loading)),
+            ),
+            None => {
+                let ready = loading()?;
+                (
+                    App::new(ready.catalog, Theme::from_env(), ready.store),
+                    None,
+                )
+            }
+        };
+        tui::run_loading(app, loading)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let catalog = load_catalog(trees)?;
     let tree = model.map(|id| resolve_tree(&catalog, id)).transpose()?;
     let store = Some(data_dir(data).and_then(|d| Store::open(&d)));
@@ -36,4 +63,13 @@ pub fn resume(trees: &[PathBuf], id: Option<i64>, data: Option<&Path>) -> Result
     let app = App::resumed(catalog, Theme::from_env(), live, report.message());
     tui::run(app)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The built-in library, with its errors (which `cargo test` rules out) as the error.
+fn load_builtin_quietly() -> Result<Catalog> {
+    let loaded = load_builtin_on_one_thread();
+    loaded.catalog.ok_or_else(|| {
+        let errors: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
+        anyhow!("the built-in trees have errors:\n{}", errors.join("\n"))
+    })
 }

@@ -39,6 +39,12 @@ pub struct ParsedFile {
     pub hash: String,
 }
 
+/// The embedded tree files as `(path under the repository, text)`, without copying them.
+#[must_use]
+pub fn builtin_texts() -> &'static [(&'static str, &'static str)] {
+    embedded::BUILTIN
+}
+
 /// The tree files embedded in the binary at build time.
 #[must_use]
 pub fn builtin_sources() -> Vec<SourceFile> {

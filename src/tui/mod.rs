@@ -23,6 +23,9 @@ use ratatui::crossterm::execute;
 
 pub use app::App;
 
+use crate::catalog::Catalog;
+use crate::store::{Store, StoreError};
+
 /// Fails early, before the terminal is touched, when there is no terminal to run in.
 pub fn require_terminal() -> Result<()> {
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
@@ -35,7 +38,29 @@ pub fn require_terminal() -> Result<()> {
 
 /// Runs `app` until the user quits. The terminal is restored on every exit path, panics
 /// included.
-pub fn run(mut app: App) -> Result<()> {
+pub fn run(app: App) -> Result<()> {
+    run_loading(app, None)
+}
+
+/// What loads behind the first frame: the full library and the sessions store.
+#[derive(Debug)]
+pub struct Ready {
+    /// The full library.
+    pub catalog: Catalog,
+    /// The sessions store, as [`App::new`] takes it.
+    pub store: Option<Result<Store, StoreError>>,
+}
+
+/// Loads the full library and opens the store; run on another thread once the first frame is
+/// on the screen.
+pub type Loading = Box<dyn FnOnce() -> Result<Ready> + Send>;
+
+/// Like [`run`], for an app started on the header-only preview of the library: the first frame
+/// is drawn, then `loading` runs on another thread while the user reads it, and its catalog
+/// and store take the preview's place before the first key is handled (the first frame never
+/// competes with loading for a core). A loading error ends the app (restoring the terminal)
+/// with that error.
+pub fn run_loading(mut app: App, loading: Option<Loading>) -> Result<()> {
     require_terminal()?;
     // Our hook runs before ratatui's (installed by try_init, which chains to ours): mouse
     // reporting and bracketed paste off and the cursor shown, then ratatui leaves raw mode and
@@ -49,7 +74,7 @@ pub fn run(mut app: App) -> Result<()> {
     watch_signals();
     let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
         .map_err(anyhow::Error::from)
-        .and_then(|()| event_loop(&mut terminal, &mut app));
+        .and_then(|()| event_loop(&mut terminal, &mut app, loading));
     restore_terminal();
     result
 }
@@ -78,11 +103,16 @@ fn watch_signals() {
     });
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    loading: Option<Loading>,
+) -> Result<()> {
     let size = terminal.size()?;
     app.size = (size.width, size.height);
     // A hidden trigger for the crash-safety test: panic after drawing the first frame.
     let panic_after_first_frame = std::env::var_os("LOCKDIAG_TEST_PANIC").is_some();
+    let (mut loading, mut pending) = (loading, None);
     loop {
         terminal.draw(|frame| ui::render(frame, app))?;
         assert!(
@@ -92,7 +122,16 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
         if app.should_quit {
             return Ok(());
         }
+        if let Some(load) = loading.take() {
+            pending = Some(std::thread::spawn(load));
+        }
         let event = event::read()?;
+        if let Some(handle) = pending.take() {
+            let ready = handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("loading the trees failed unexpectedly"))??;
+            app.replace_catalog(ready.catalog, ready.store);
+        }
         if let Some(action) = app.action_for_event(&event) {
             app.update(action);
         }

@@ -129,6 +129,24 @@ impl App {
         }
     }
 
+    /// Puts the full library in place of the one the app started with (the header-only preview
+    /// the first frame is drawn from; see [`crate::catalog::builtin_preview`]), and the sessions
+    /// store opened meanwhile in place of the app's (`None` keeps the app's). On the picker,
+    /// the filter and highlight are kept and the rows recomputed over the new catalog; an open
+    /// walk indexes the old catalog, so this is only for before the first model is opened.
+    pub fn replace_catalog(&mut self, catalog: Catalog, store: Option<Result<Store, StoreError>>) {
+        self.catalog = catalog;
+        if store.is_some() {
+            self.store = store;
+        }
+        self.search_index = None;
+        if let Screen::Picker(p) = &mut self.screen {
+            let selected = p.selected;
+            p.refilter(&self.catalog);
+            p.selected = selected.min(p.rows.len().saturating_sub(1));
+        }
+    }
+
     /// A new app with the walk of tree `tree` already open.
     pub fn with_tree(
         catalog: Catalog,
