@@ -4,6 +4,12 @@
 //! alternating, and times process start to the first frame (the moment the virtual screen shows
 //! "Find your lock"); prints every run, the medians and the ratio.
 //!
+//! `measure ready LOCKDIAG [RUNS]`: types a key the moment the first frame shows, and times
+//! until the screen shows it handled (the full library has replaced the preview by then).
+//!
+//! `measure memory LOCKDIAG TREES_DIR`: peak resident memory of the app on a library, at its
+//! first frame and after a search of every model.
+//!
 //! `measure idle LOCKDIAG [SECONDS]`: opens the app, waits for the first frame, then reads the
 //! process's CPU ticks (utime + stime in `/proc/PID/stat`) and the bytes it wrote to the terminal
 //! over the window, with nobody typing.
@@ -115,6 +121,47 @@ fn first_frame(program: &str) -> Res<f64> {
         );
     }
     Ok(took.as_secs_f64() * 1e6)
+}
+
+/// For lockdiag: the first frame, then a key sent at once; returns the times from spawn to the
+/// first frame and to the screen showing the key handled (the full library in place), in
+/// microseconds.
+fn first_key(program: &str) -> Res<(f64, f64)> {
+    let (mut run, t0) = start(program, &[])?;
+    let ok = run.wait_for(MARKER, Duration::from_secs(20));
+    let frame = t0.elapsed();
+    let handled = ok
+        && send(&mut run, "q").is_ok()
+        && run.wait_for("Find your lock: q", Duration::from_secs(20));
+    let key = t0.elapsed();
+    let screen = run.parser.screen().contents();
+    run.stop();
+    if !handled {
+        return Err(format!(
+            "{program}: the first key was not handled; the screen shows:\n{screen}"
+        )
+        .into());
+    }
+    Ok((frame.as_secs_f64() * 1e6, key.as_secs_f64() * 1e6))
+}
+
+/// `measure ready`: how long after the first frame the app handles a key typed at once.
+fn ready(lockdiag: &str, runs: usize) -> Res<()> {
+    first_key(lockdiag)?;
+    let (mut frames, mut keys, mut gaps) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..runs {
+        let (f, k) = first_key(lockdiag)?;
+        frames.push(f);
+        keys.push(k);
+        gaps.push(k - f);
+    }
+    println!(
+        "ready: first frame median {:.2} ms; a key sent at the first frame is on the screen at median {:.2} ms, {:.2} ms after the frame ({runs} runs)",
+        median(&mut frames) / 1000.0,
+        median(&mut keys) / 1000.0,
+        median(&mut gaps) / 1000.0
+    );
+    Ok(())
 }
 
 fn median(v: &mut [f64]) -> f64 {
@@ -273,8 +320,9 @@ fn main() -> Res<()> {
         }
         (Some("idle"), Some(app), _) => idle(app, arg(2).map_or(Ok(10), str::parse)?),
         (Some("memory"), Some(app), Some(trees)) => memory(app, trees),
+        (Some("ready"), Some(app), _) => ready(app, arg(2).map_or(Ok(21), str::parse)?),
         _ => Err(
-            "usage: measure startup LOCKDIAG MINIMAL [RUNS] | measure idle LOCKDIAG [SECONDS] | measure memory LOCKDIAG TREES_DIR"
+            "usage: measure startup LOCKDIAG MINIMAL [RUNS] | measure idle LOCKDIAG [SECONDS] | measure memory LOCKDIAG TREES_DIR | measure ready LOCKDIAG [RUNS]"
                 .into(),
         ),
     }

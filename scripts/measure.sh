@@ -38,6 +38,9 @@ echo "== start-up: process start to first frame, in a pseudo-terminal (examples/
 MEASURE_DATA_DIR="$DIR/data" target/release/examples/measure startup \
     target/release/lockdiag target/release/examples/minimal_frame "$RUNS"
 
+echo "== ready: a key typed the moment the first frame shows, until the screen shows it handled"
+MEASURE_DATA_DIR="$DIR/data" target/release/examples/measure ready target/release/lockdiag "$RUNS"
+
 echo "== idle: CPU ticks with the app open and nobody typing"
 MEASURE_DATA_DIR="$DIR/data" target/release/examples/measure idle target/release/lockdiag 10
 

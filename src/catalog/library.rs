@@ -43,7 +43,7 @@ impl Loaded {
 /// what `lockdiag check` and the tests use.
 #[must_use]
 pub fn load_library(builtin: bool, paths: &[PathBuf]) -> Loaded {
-    load(builtin, paths, false, 0)
+    load(builtin, paths, false)
 }
 
 /// Loads the built-in trees and `paths` for using them (the app, `list`, `walk`): the files in
@@ -53,17 +53,10 @@ pub fn load_library(builtin: bool, paths: &[PathBuf]) -> Loaded {
 /// Anything the fast reader does not recognise goes the full way.
 #[must_use]
 pub fn load_library_for_app(paths: &[PathBuf]) -> Loaded {
-    load(true, paths, true, 0)
+    load(true, paths, true)
 }
 
-/// The embedded library as [`load_library_for_app`] reads it, on the calling thread alone: for
-/// loading it behind the first frame while the other cores draw.
-#[must_use]
-pub fn load_builtin_on_one_thread() -> Loaded {
-    load(true, &[], true, 1)
-}
-
-fn load(builtin: bool, paths: &[PathBuf], app: bool, threads: usize) -> Loaded {
+fn load(builtin: bool, paths: &[PathBuf], app: bool) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut items: Vec<Item<'static>> = Vec::new();
     if builtin {
@@ -78,7 +71,7 @@ fn load(builtin: bool, paths: &[PathBuf], app: bool, threads: usize) -> Loaded {
         diagnostics.extend(diags);
         items.extend(files.into_iter().map(|f| (i + 1, Cow::Owned(f), false)));
     }
-    finish_load(read_all(items, threads), diagnostics, app)
+    finish_load(read_all(items, 0), diagnostics, app)
 }
 
 /// Loads layers of tree files already in memory (each layer replaces ids of earlier ones),

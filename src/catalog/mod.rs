@@ -11,10 +11,7 @@ mod yaml_lite;
 
 use std::collections::HashMap;
 
-pub use library::{
-    Loaded, load_builtin_on_one_thread, load_layers, load_layers_on, load_library,
-    load_library_for_app,
-};
+pub use library::{Loaded, load_layers, load_layers_on, load_library, load_library_for_app};
 pub use pathtest::{run_path_tests, run_path_tests_of};
 pub use preview::builtin_preview;
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow, bail};
 
 use super::{load_catalog, walk::resolve_tree};
-use crate::catalog::{Catalog, builtin_preview, load_builtin_on_one_thread};
+use crate::catalog::{Catalog, builtin_preview, load_library_for_app};
 use crate::store::{LiveCase, Store, data_dir};
 use crate::tui::{self, App, Ready, theme::Theme};
 
@@ -67,7 +67,7 @@ pub fn resume(trees: &[PathBuf], id: Option<i64>, data: Option<&Path>) -> Result
 
 /// The built-in library, with its errors (which `cargo test` rules out) as the error.
 fn load_builtin_quietly() -> Result<Catalog> {
-    let loaded = load_builtin_on_one_thread();
+    let loaded = load_library_for_app(&[]);
     loaded.catalog.ok_or_else(|| {
         let errors: Vec<String> = loaded.diagnostics.iter().map(ToString::to_string).collect();
         anyhow!("the built-in trees have errors:\n{}", errors.join("\n"))
