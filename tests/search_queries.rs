@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use lockdiag::catalog::{Catalog, load_library};
 use lockdiag::search::{Hit, SearchIndex};
+use lockdiag::tree::validate::FAMILIES;
 use predicates::prelude::*;
 
 /// One caller query: the family it belongs to, what the caller says, the model (id prefix)
@@ -363,22 +364,7 @@ fn caller_queries_land_in_the_top_three() {
 fn the_suite_covers_every_family_with_forty_queries() {
     assert!(CASES.len() >= 40, "{} queries", CASES.len());
     let families: BTreeSet<&str> = CASES.iter().map(|c| c.family).collect();
-    let all = [
-        "safety",
-        "key-wont-turn",
-        "lost-key",
-        "keypad-dead",
-        "keypad-lights-bolt-stays",
-        "jammed",
-        "handing",
-        "connectivity",
-        "factory-reset",
-        "dead-batteries",
-        "auto-lock",
-        "beeps-alerts",
-        "second-hand",
-    ];
-    for f in all {
+    for f in FAMILIES {
         assert!(families.contains(f), "no query for {f}");
     }
 }

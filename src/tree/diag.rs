@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use super::validate::Suggester;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -113,19 +115,15 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
-/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.
+/// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo
+/// (within a third of its length, at least 2; ties to the alphabetically first). For many
+/// look-ups over the same candidates, keep one [`Suggester`].
 #[must_use]
 pub fn did_you_mean<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-        .map(|(_, c)| c)
+    Suggester::new(candidates).suggest(word)
 }
 
 /// Levenshtein distance over characters.

@@ -48,7 +48,7 @@ pub fn builtin_texts() -> &'static [(&'static str, &'static str)] {
 /// The tree files embedded in the binary at build time.
 #[must_use]
 pub fn builtin_sources() -> Vec<SourceFile> {
-    embedded::BUILTIN
+    builtin_texts()
         .iter()
         .map(|(path, text)| SourceFile {
             origin: Origin::BuiltIn((*path).to_string()),

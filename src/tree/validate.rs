@@ -89,14 +89,6 @@ pub fn declared(raw: &RawFile) -> Option<(FileKind, Option<&Text>)> {
     if found.len() == 1 { found.pop() } else { None }
 }
 
-/// Validates one parsed file; `names` holds every id declared in the library.
-#[must_use]
-pub fn validate_file(file: &str, raw: &RawFile, names: &Names) -> Vec<Diagnostic> {
-    let (mut diags, refs) = validate_local(file, raw);
-    diags.extend(check_refs(file, &refs, names, &mut Suggestions::default()));
-    diags
-}
-
 /// Validates everything in one file that does not depend on other files, and returns the
 /// shared procedures and models it names, for [`check_refs`] once every file is read.
 #[must_use]
