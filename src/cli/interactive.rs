@@ -13,30 +13,20 @@ use crate::tui::{self, App, Ready, theme::Theme};
 /// `lockdiag [--model ID]`: the picker, or that model's tree.
 pub fn open(trees: &[PathBuf], model: Option<&str>, data: Option<&Path>) -> Result<ExitCode> {
     tui::require_terminal()?;
-    if trees.is_empty() && model.is_none() {
-        // The picker's first frame needs only the models' headers: draw it from those, then
-        // load the full library and open the store on another thread while the user reads it
-        // (the loader prints nothing: the screen is the app's).
+    // The picker's first frame needs only the models' headers: draw it from those, then load
+    // the full library and open the store on another thread while the user reads it (the
+    // loader prints nothing: the screen is the app's). Otherwise, everything loads first.
+    if trees.is_empty()
+        && model.is_none()
+        && let Some(preview) = builtin_preview()
+    {
         let data = data.map(Path::to_path_buf);
-        let loading = move || -> Result<Ready> {
+        let loading: tui::Loading = Box::new(move || {
             let catalog = load_builtin_quietly()?;
             let store = Some(data_dir(data.as_deref()).and_then(|d| Store::open(&d)));
             Ok(Ready { catalog, store })
-        };
-        let (app, loading): (App, Option<tui::Loading>) = match builtin_preview() {
-            Some(preview) => (
-                App::new(preview, Theme::from_env(), None),
-                Some(Box::new(loading)),
-            ),
-            None => {
-                let ready = loading()?;
-                (
-                    App::new(ready.catalog, Theme::from_env(), ready.store),
-                    None,
-                )
-            }
-        };
-        tui::run_loading(app, loading)?;
+        });
+        tui::run_loading(App::new(preview, Theme::from_env(), None), Some(loading))?;
         return Ok(ExitCode::SUCCESS);
     }
     let catalog = load_catalog(trees)?;
