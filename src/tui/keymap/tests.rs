@@ -1,5 +1,6 @@
 //! Unit tests for the keymap table.
 
+use super::table::{CTRL, NONE};
 use super::*;
 use ratatui::crossterm::event::KeyEventKind;
 

@@ -1,0 +1,407 @@
+//! The rows of the keymap, per context. Order matters: the first row that matches a key wins,
+//! and the footer and help list rows in this order.
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+use super::{Binding, Context, KeySpec, SHIFT};
+use crate::tui::action::Action;
+
+pub(super) const NONE: KeyModifiers = KeyModifiers::NONE;
+pub(super) const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
+const fn k(
+    code: KeyCode,
+    action: Action,
+    keys: &'static str,
+    help: &'static str,
+    footer: bool,
+) -> Binding {
+    Binding {
+        key: KeySpec::Key(code, NONE),
+        action,
+        keys,
+        help,
+        footer,
+    }
+}
+
+const fn kc(
+    code: KeyCode,
+    mods: KeyModifiers,
+    action: Action,
+    keys: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        key: KeySpec::Key(code, mods),
+        action,
+        keys,
+        help,
+        footer: false,
+    }
+}
+
+/// Keys every screen shares; listed after the screen's own.
+pub(super) const COMMON: &[Binding] = &[
+    kc(KeyCode::Char('c'), CTRL, Action::Quit, "Ctrl-C", "quit"),
+    k(KeyCode::F(1), Action::ToggleHelp, "F1", "help", false),
+];
+
+const PICKER: &[Binding] = &[
+    k(KeyCode::Up, Action::Up, "↑/↓", "move", true),
+    k(KeyCode::Down, Action::Down, "↑/↓", "move", false),
+    kc(KeyCode::Char('p'), CTRL, Action::Up, "Ctrl-P/N", "move"),
+    kc(KeyCode::Char('n'), CTRL, Action::Down, "Ctrl-P/N", "move"),
+    k(
+        KeyCode::PageUp,
+        Action::First,
+        "PgUp/PgDn",
+        "first / last",
+        false,
+    ),
+    k(
+        KeyCode::PageDown,
+        Action::Last,
+        "PgUp/PgDn",
+        "first / last",
+        false,
+    ),
+    k(KeyCode::Enter, Action::Select, "Enter", "open", true),
+    k(
+        KeyCode::Backspace,
+        Action::DeleteChar,
+        "Backspace",
+        "delete filter letter",
+        false,
+    ),
+    k(KeyCode::Esc, Action::Escape, "Esc", "clear / quit", true),
+    k(KeyCode::Char('?'), Action::ToggleHelp, "?", "help", true),
+    k(
+        KeyCode::Char('/'),
+        Action::OpenSearch,
+        "/",
+        "search every node",
+        true,
+    ),
+    Binding {
+        key: KeySpec::AnyChar,
+        action: Action::Input(' '),
+        keys: "type",
+        help: "filter by brand, name or model number",
+        footer: false,
+    },
+];
+
+/// Moving the highlight on a question or a remedy.
+const MOVE: &[Binding] = &[
+    k(KeyCode::Up, Action::Up, "↑↓/jk", "move", false),
+    k(KeyCode::Down, Action::Down, "↑↓/jk", "move", false),
+    k(KeyCode::Char('k'), Action::Up, "↑↓/jk", "move", false),
+    k(KeyCode::Char('j'), Action::Down, "↑↓/jk", "move", false),
+];
+
+/// Back one step, on every walk screen.
+const BACK: &[Binding] = &[
+    k(KeyCode::Backspace, Action::Back, "←/h/Bksp", "back", true),
+    k(KeyCode::Left, Action::Back, "←/h/Bksp", "back", false),
+    k(KeyCode::Char('h'), Action::Back, "←/h/Bksp", "back", false),
+];
+
+/// The case reference and export, on a question or a remedy.
+const CASE_AND_EXPORT: &[Binding] = &[
+    k(
+        KeyCode::Char('c'),
+        Action::OpenCaseRef,
+        "c",
+        "case ref",
+        false,
+    ),
+    k(KeyCode::Char('e'), Action::OpenExport, "e", "export", false),
+];
+
+/// Help and quit, on every walk screen.
+const HELP_AND_QUIT: &[Binding] = &[
+    k(KeyCode::Char('?'), Action::ToggleHelp, "?", "help", true),
+    k(KeyCode::Char('q'), Action::Quit, "q", "quit", true),
+];
+
+/// Esc on a question or a remedy.
+const TO_MODELS: &[Binding] = &[k(
+    KeyCode::Esc,
+    Action::Escape,
+    "Esc",
+    "back to the model list",
+    false,
+)];
+
+const QUESTION: &[&[Binding]] = &[
+    MOVE,
+    &[
+        Binding {
+            key: KeySpec::Digit,
+            action: Action::Pick(0),
+            keys: "1-9",
+            help: "pick",
+            footer: true,
+        },
+        k(KeyCode::Enter, Action::Select, "Enter", "choose", true),
+    ],
+    BACK,
+    &[
+        k(KeyCode::Char('/'), Action::OpenSearch, "/", "search", true),
+        k(KeyCode::Char('n'), Action::OpenNote, "n", "note", true),
+    ],
+    CASE_AND_EXPORT,
+    &[
+        k(
+            KeyCode::Char('y'),
+            Action::Copy,
+            "y",
+            "copy transcript",
+            false,
+        ),
+        k(KeyCode::Char('r'), Action::Restart, "r", "restart", false),
+    ],
+    HELP_AND_QUIT,
+    TO_MODELS,
+    &[
+        k(
+            KeyCode::PageUp,
+            Action::ScrollUp,
+            "PgUp/PgDn",
+            "scroll help text",
+            false,
+        ),
+        k(
+            KeyCode::PageDown,
+            Action::ScrollDown,
+            "PgUp/PgDn",
+            "scroll help text",
+            false,
+        ),
+    ],
+];
+
+/// On a remedy y and n answer "Did this fix it?", so note and copy move to N and Y.
+const REMEDY: &[&[Binding]] = &[
+    &[
+        k(KeyCode::Char('y'), Action::Fixed, "y", "fixed", true),
+        k(KeyCode::Char('n'), Action::NotFixed, "n", "not fixed", true),
+        k(
+            KeyCode::Char(' '),
+            Action::ToggleTick,
+            "Space",
+            "tick step",
+            true,
+        ),
+    ],
+    MOVE,
+    BACK,
+    &[k(KeyCode::Char('N'), Action::OpenNote, "N", "note", false)],
+    CASE_AND_EXPORT,
+    &[
+        k(
+            KeyCode::Char('Y'),
+            Action::Copy,
+            "Y",
+            "copy transcript",
+            false,
+        ),
+        k(KeyCode::Char('/'), Action::OpenSearch, "/", "search", false),
+        k(KeyCode::Char('r'), Action::Restart, "r", "restart", false),
+    ],
+    HELP_AND_QUIT,
+    TO_MODELS,
+    &[
+        k(
+            KeyCode::PageUp,
+            Action::ScrollUp,
+            "PgUp/PgDn",
+            "scroll",
+            false,
+        ),
+        k(
+            KeyCode::PageDown,
+            Action::ScrollDown,
+            "PgUp/PgDn",
+            "scroll",
+            false,
+        ),
+    ],
+];
+
+const OUTCOME: &[&[Binding]] = &[
+    BACK,
+    &[
+        k(KeyCode::Char('e'), Action::OpenExport, "e", "export", true),
+        k(KeyCode::Char('y'), Action::Copy, "y", "copy", true),
+        k(KeyCode::Char('r'), Action::Restart, "r", "new walk", true),
+        k(KeyCode::Char('n'), Action::OpenNote, "n", "note", false),
+        k(
+            KeyCode::Char('c'),
+            Action::OpenCaseRef,
+            "c",
+            "case ref",
+            false,
+        ),
+        k(KeyCode::Char('/'), Action::OpenSearch, "/", "search", false),
+        k(KeyCode::Up, Action::ScrollUp, "↑↓/jk", "scroll", false),
+        k(KeyCode::Down, Action::ScrollDown, "↑↓/jk", "scroll", false),
+        k(
+            KeyCode::Char('k'),
+            Action::ScrollUp,
+            "↑↓/jk",
+            "scroll",
+            false,
+        ),
+        k(
+            KeyCode::Char('j'),
+            Action::ScrollDown,
+            "↑↓/jk",
+            "scroll",
+            false,
+        ),
+    ],
+    HELP_AND_QUIT,
+    &[k(KeyCode::Esc, Action::Escape, "Esc", "models", false)],
+];
+
+const HELP: &[Binding] = &[
+    k(KeyCode::Esc, Action::Escape, "Esc/?/q", "close help", true),
+    k(
+        KeyCode::Char('?'),
+        Action::ToggleHelp,
+        "Esc/?/q",
+        "close help",
+        false,
+    ),
+    k(
+        KeyCode::Char('q'),
+        Action::ToggleHelp,
+        "Esc/?/q",
+        "close help",
+        false,
+    ),
+];
+
+const SEARCH: &[Binding] = &[
+    k(KeyCode::Up, Action::Up, "↑/↓", "move", true),
+    k(KeyCode::Down, Action::Down, "↑/↓", "move", false),
+    kc(KeyCode::Char('p'), CTRL, Action::Up, "Ctrl-P/N", "move"),
+    kc(KeyCode::Char('n'), CTRL, Action::Down, "Ctrl-P/N", "move"),
+    k(KeyCode::Enter, Action::Select, "Enter", "jump there", true),
+    k(
+        KeyCode::Tab,
+        Action::ToggleScope,
+        "Tab",
+        "all models / this model",
+        true,
+    ),
+    kc(
+        KeyCode::BackTab,
+        SHIFT,
+        Action::ToggleScope,
+        "Tab",
+        "all models / this model",
+    ),
+    k(
+        KeyCode::Backspace,
+        Action::DeleteChar,
+        "Backspace",
+        "delete letter",
+        false,
+    ),
+    k(KeyCode::Esc, Action::Escape, "Esc", "close search", true),
+    Binding {
+        key: KeySpec::AnyChar,
+        action: Action::Input(' '),
+        keys: "type",
+        help: "words the caller used",
+        footer: false,
+    },
+];
+
+const NOTE: &[Binding] = &[
+    k(
+        KeyCode::Esc,
+        Action::Save,
+        "Esc/Ctrl-S",
+        "save and close",
+        true,
+    ),
+    kc(
+        KeyCode::Char('s'),
+        CTRL,
+        Action::Save,
+        "Esc/Ctrl-S",
+        "save and close",
+    ),
+    kc(
+        KeyCode::Char('c'),
+        CTRL,
+        Action::Quit,
+        "Ctrl-C",
+        "save the note and quit",
+    ),
+    Binding {
+        key: KeySpec::AnyKey,
+        action: Action::Save,
+        keys: "keys",
+        help: "type; arrows and Home/End move; Enter adds a line",
+        footer: true,
+    },
+];
+
+const CASE_REF: &[Binding] = &[
+    k(KeyCode::Enter, Action::Select, "Enter", "save", true),
+    k(KeyCode::Esc, Action::Escape, "Esc", "cancel", true),
+    k(
+        KeyCode::Backspace,
+        Action::DeleteChar,
+        "Backspace",
+        "delete letter",
+        false,
+    ),
+    Binding {
+        key: KeySpec::AnyChar,
+        action: Action::Input(' '),
+        keys: "type",
+        help: "the ticket or case number",
+        footer: false,
+    },
+];
+
+const EXPORT: &[Binding] = &[
+    k(KeyCode::Up, Action::Up, "↑/↓", "move", true),
+    k(KeyCode::Down, Action::Down, "↑/↓", "move", false),
+    Binding {
+        key: KeySpec::Digit,
+        action: Action::Pick(0),
+        keys: "1-3",
+        help: "save that format",
+        footer: true,
+    },
+    k(
+        KeyCode::Enter,
+        Action::Select,
+        "Enter",
+        "save to a file here",
+        true,
+    ),
+    k(KeyCode::Esc, Action::Escape, "Esc", "cancel", true),
+];
+
+/// A context's own bindings, in order, as runs of rows (the walk screens share some runs).
+pub(super) fn own(ctx: Context) -> &'static [&'static [Binding]] {
+    match ctx {
+        Context::Picker => &[PICKER],
+        Context::Question => QUESTION,
+        Context::Remedy => REMEDY,
+        Context::Outcome => OUTCOME,
+        Context::Help => &[HELP],
+        Context::Search => &[SEARCH],
+        Context::Note => &[NOTE],
+        Context::CaseRef => &[CASE_REF],
+        Context::Export => &[EXPORT],
+    }
+}
