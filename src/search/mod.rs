@@ -24,6 +24,7 @@ pub mod matcher;
 pub mod normalize;
 mod paths;
 mod query;
+mod rank;
 mod searcher;
 mod words;
 

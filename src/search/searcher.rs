@@ -6,10 +6,11 @@
 
 use std::collections::HashMap;
 
-use super::engine::{Among, Cand, Scratch, merge, rank, term_scores};
+use super::engine::{Among, Cand, Scratch, term_scores};
 use super::hit::{Highlighter, Hit, make_hit};
 use super::index::SearchIndex;
 use super::query::{Plan, WordHits, plan, resolve_word};
+use super::rank::{merge, rank};
 
 /// How many vocabulary lookups a searcher remembers before it forgets them all.
 const WORD_CACHE: usize = 512;
