@@ -1,9 +1,11 @@
 //! Tools for tree authors: `graph` output in both formats (snapshots, and DOT that Graphviz
 //! parses), and `new`, whose starter tree passes `check`.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::lockdiag;
 use lockdiag::catalog::load_library;
 use lockdiag::graph::{GraphFormat, render};
 
@@ -70,9 +72,7 @@ fn dot_output_parses_with_graphviz() {
 fn graph_command_writes_a_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("g.mmd");
-    Command::cargo_bin("lockdiag")
-        .expect("bin")
-        .env_remove("LOCKDIAG_TREES")
+    lockdiag()
         .args(["graph", "august-wifi", "--format", "mermaid", "--output"])
         .arg(&out)
         .assert()
@@ -86,8 +86,7 @@ fn graph_command_writes_a_file() {
 fn new_writes_a_starter_that_passes_check_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("acme-keypad-200.yaml");
-    Command::cargo_bin("lockdiag")
-        .expect("bin")
+    lockdiag()
         .args([
             "new",
             "acme-keypad-200",
@@ -114,22 +113,12 @@ fn new_writes_a_starter_that_passes_check_and_refuses_to_overwrite() {
         .expect("new model loaded");
     assert_eq!(catalog.trees[i].model().expect("model").brand, "Acme");
     // The real check command agrees, and a second `new` does not overwrite.
-    Command::cargo_bin("lockdiag")
-        .expect("bin")
-        .arg("check")
-        .arg(&out)
-        .assert()
-        .success();
-    Command::cargo_bin("lockdiag")
-        .expect("bin")
+    lockdiag().arg("check").arg(&out).assert().success();
+    lockdiag()
         .args(["new", "acme-keypad-200", "--output"])
         .arg(&out)
         .assert()
         .code(2)
         .stderr(predicates::str::contains("already exists"));
-    Command::cargo_bin("lockdiag")
-        .expect("bin")
-        .args(["new", "Bad Id"])
-        .assert()
-        .code(2);
+    lockdiag().args(["new", "Bad Id"]).assert().code(2);
 }

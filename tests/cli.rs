@@ -1,18 +1,14 @@
 //! End-to-end tests of the real binary's non-interactive commands.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::lockdiag;
 use predicates::prelude::*;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn lockdiag() -> Command {
-    let mut c = Command::cargo_bin("lockdiag").expect("binary");
-    c.env_remove("LOCKDIAG_TREES");
-    c
 }
 
 #[test]

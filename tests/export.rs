@@ -2,10 +2,12 @@
 //! so times and ids never move), the JSON schema document kept in step, and the `export`
 //! command end to end.
 
+mod common;
 mod session_fixture;
 
 use std::path::Path;
 
+use common::lockdiag;
 use lockdiag::catalog::Catalog;
 use lockdiag::export::{Format, JSON_VERSION, locksmith_card_md, osc52, render, transcript_md};
 use lockdiag::store::case::tree_hashes;
@@ -199,9 +201,8 @@ fn export_command_writes_each_format() {
     live.set_case_ref("TCK-77");
     drop(live);
     let cmd = || {
-        let mut cmd = assert_cmd::Command::cargo_bin("lockdiag").expect("binary");
-        cmd.env_remove("LOCKDIAG_TREES")
-            .env("LOCKDIAG_DATA", data.path())
+        let mut cmd = lockdiag();
+        cmd.env("LOCKDIAG_DATA", data.path())
             .arg("--trees")
             .arg(trees.path());
         cmd

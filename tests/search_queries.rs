@@ -2,10 +2,12 @@
 //! filler words), each naming the node(s) one of the top three hits must be, across every
 //! symptom family; and `lockdiag search` through the real binary, in text and JSON.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use assert_cmd::Command;
+use common::lockdiag;
 use lockdiag::catalog::{Catalog, load_library};
 use lockdiag::search::{Hit, SearchIndex};
 use lockdiag::tree::validate::FAMILIES;
@@ -385,12 +387,6 @@ fn a_brand_word_favours_that_models_nodes() {
             hits.iter().map(|h| &h.model_id).collect::<Vec<_>>()
         );
     }
-}
-
-fn lockdiag() -> Command {
-    let mut c = Command::cargo_bin("lockdiag").expect("binary");
-    c.env_remove("LOCKDIAG_TREES");
-    c
 }
 
 #[test]

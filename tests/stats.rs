@@ -1,7 +1,10 @@
 //! `lockdiag stats` over a seeded store gives the exact counts expected.
 
+mod common;
+
 use std::path::Path;
 
+use common::lockdiag;
 use lockdiag::catalog::{Catalog, load_library};
 use lockdiag::session::Answer;
 use lockdiag::stats::{Filter, RemedyCount, compute};
@@ -133,8 +136,7 @@ fn stats_command_prints_json_and_text() {
     let data = tempfile::tempdir().expect("tempdir");
     seed(&c, data.path());
     let trees = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
-    let out = assert_cmd::Command::cargo_bin("lockdiag")
-        .expect("bin")
+    let out = lockdiag()
         .arg("--trees")
         .arg(&trees)
         .arg("--data-dir")
@@ -150,8 +152,7 @@ fn stats_command_prints_json_and_text() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["sessions"], 4);
     assert_eq!(v["remedies"][0]["failed"], 1);
-    let text = assert_cmd::Command::cargo_bin("lockdiag")
-        .expect("bin")
+    let text = lockdiag()
         .arg("--trees")
         .arg(&trees)
         .arg("--data-dir")

@@ -1,12 +1,14 @@
 //! The case-session store: round trips, resume, restart, crashes, two writers, changed trees,
 //! and the failure cases (a data folder that cannot be written, a damaged database or session).
 
+mod common;
 mod session_fixture;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use common::lockdiag;
 use lockdiag::catalog::Catalog;
 use lockdiag::export::{Format, save};
 use lockdiag::session::Pos;
@@ -429,17 +431,11 @@ fn a_session_whose_model_is_gone_names_the_model() {
     );
 }
 
-fn lockdiag_cmd() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("lockdiag").expect("binary");
-    cmd.env_remove("LOCKDIAG_TREES").env_remove("LOCKDIAG_DATA");
-    cmd
-}
-
 #[test]
 fn sessions_command_lists_text_and_json() {
     let (_t, c) = fx::catalog();
     let data = tempfile::tempdir().expect("tempdir");
-    let out = lockdiag_cmd()
+    let out = lockdiag()
         .args(["sessions", "--data-dir"])
         .arg(data.path())
         .assert()
@@ -456,7 +452,7 @@ fn sessions_command_lists_text_and_json() {
     let mut live = LiveCase::start(&c, fx::model(&c), Store::open(data.path())).expect("start");
     full_walk(&mut live, &c);
     drop(live);
-    let out = lockdiag_cmd()
+    let out = lockdiag()
         .arg("sessions")
         .env("LOCKDIAG_DATA", data.path())
         .assert()
@@ -467,7 +463,7 @@ fn sessions_command_lists_text_and_json() {
     let text = String::from_utf8_lossy(&out);
     assert!(text.starts_with("ID  STARTED"), "{text}");
     assert!(text.contains("test-lock") && text.contains("locksmith") && text.contains("TCK-1234"));
-    let out = lockdiag_cmd()
+    let out = lockdiag()
         .args(["sessions", "--format", "json", "--data-dir"])
         .arg(data.path())
         .assert()
