@@ -118,6 +118,13 @@ pub fn iso_time(secs: u64) -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
+/// `2026-03-14` (UTC).
+#[must_use]
+pub fn utc_date(secs: u64) -> String {
+    let (y, mo, d, ..) = parts(secs);
+    format!("{y:04}-{mo:02}-{d:02}")
+}
+
 /// `2026-03-14 10:32 UTC`, for people.
 #[must_use]
 pub fn utc_time(secs: u64) -> String {
@@ -146,6 +153,7 @@ mod tests {
         assert_eq!(iso_time(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(iso_time(1_773_484_325), "2026-03-14T10:32:05Z");
         assert_eq!(utc_time(1_773_484_325), "2026-03-14 10:32 UTC");
+        assert_eq!(utc_date(1_773_484_325), "2026-03-14");
         assert_eq!(clock(1_773_484_325, 1_773_484_000), "10:32");
         assert_eq!(
             clock(1_773_484_325 + 86_400, 1_773_484_000),
