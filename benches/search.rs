@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, Throughput};
 use lockdiag::catalog::{Catalog, load_library};
 use lockdiag::search::{SearchIndex, Searcher};
+use lockdiag::synth::Rng;
 use lockdiag::tree::{NodeBody, TreeKind};
 
 /// Phrases as callers say them; typed one character at a time.
@@ -39,26 +40,18 @@ const PHRASES: &[&str] = &[
 /// nodes it calls), so 1,112 models give more than 100,000 searchable nodes.
 const GENERATED_MODELS: usize = 1_112;
 
-/// A small deterministic generator (xorshift64*), so every run builds the same library.
-struct Rng(u64);
+/// One of the pooled texts.
+fn pick<'a>(rng: &mut Rng, v: &'a [String]) -> &'a str {
+    rng.pick(v).as_str()
+}
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn pick<'a>(&mut self, v: &'a [String]) -> &'a str {
-        &v[(self.next() % v.len() as u64) as usize]
-    }
-    fn word(&mut self) -> String {
-        const SYL: [&str; 16] = [
-            "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ber", "dor", "fen", "gal", "hux",
-            "jor", "pim", "quo",
-        ];
-        (0..3).map(|_| SYL[(self.next() % 16) as usize]).collect()
-    }
+/// An invented word of three syllables, so the vocabulary grows with the library.
+fn word(rng: &mut Rng) -> String {
+    const SYL: [&str; 16] = [
+        "ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ber", "dor", "fen", "gal", "hux", "jor",
+        "pim", "quo",
+    ];
+    (0..3).map(|_| *rng.pick(&SYL)).collect()
 }
 
 /// Text drawn from the shipped trees, by use.
@@ -135,58 +128,58 @@ fn model_yaml(i: usize, p: &Pools, rng: &mut Rng) -> String {
     let _ = write!(
         y,
         "format: 1\nmodel:\n  id: gen-{i:04}\n  brand: {brand}\n  name: Series {i}\n  aliases: [\"S{i}\", \"{brand} {w}\"]\n  cylinder: pin-tumbler\n  keyway: \"Schlage C (SC1)\"\n  power: \"4 x AA alkaline\"\n  emergency_power: [key]\n  connectivity: [wifi]\n  reviewed: 2026-11-27\n  sources: [SC1]\nstart: safety\nnodes:\n  - id: safety\n    kind: procedure\n    procedure: safety-first\n    next: symptom\n  - id: symptom\n    kind: question\n    title: What is the lock doing?\n    keywords: [problem]\n    choices:\n",
-        w = rng.word()
+        w = word(rng)
     );
     for f in 0..12 {
         let _ = writeln!(
             y,
             "      - label: {}\n        next: f{f}-q",
-            q(&format!("{} ({f})", rng.pick(&p.labels)))
+            q(&format!("{} ({f})", pick(rng, &p.labels)))
         );
     }
     for f in 0..12 {
         let kw = |rng: &mut Rng| {
             format!(
                 "[{}, {}, {}]",
-                q(rng.pick(&p.keywords)),
-                q(rng.pick(&p.keywords)),
-                q(&rng.word())
+                q(pick(rng, &p.keywords)),
+                q(pick(rng, &p.keywords)),
+                q(&word(rng))
             )
         };
         let _ = write!(
             y,
             "  - id: f{f}-q\n    kind: question\n    title: {}\n    help: {}\n    keywords: {}\n    choices:\n      - label: {}\n        next: f{f}-r1\n      - label: {}\n        next: f{f}-batt\n      - label: {}\n        next: f{f}-ls\n",
-            q(rng.pick(&p.questions)),
-            q(rng.pick(&p.help)),
+            q(pick(rng, &p.questions)),
+            q(pick(rng, &p.help)),
             kw(rng),
-            q(&format!("{} (a)", rng.pick(&p.labels))),
-            q(&format!("{} (b)", rng.pick(&p.labels))),
-            q(&format!("{} (c)", rng.pick(&p.labels))),
+            q(&format!("{} (a)", pick(rng, &p.labels))),
+            q(&format!("{} (b)", pick(rng, &p.labels))),
+            q(&format!("{} (c)", pick(rng, &p.labels))),
         );
         for (r, next) in [("r1", format!("f{f}-r2")), ("r2", format!("f{f}-q2"))] {
             let _ = write!(
                 y,
                 "  - id: f{f}-{r}\n    kind: remedy\n    title: {}\n    help: {}\n    keywords: {}\n    steps: [{}, {}, {}]\n    sources: [SC1]\n    fixed: f{f}-ok\n    not_fixed: {next}\n",
-                q(rng.pick(&p.remedies)),
-                q(rng.pick(&p.help)),
+                q(pick(rng, &p.remedies)),
+                q(pick(rng, &p.help)),
                 kw(rng),
-                q(rng.pick(&p.steps)),
-                q(rng.pick(&p.steps)),
-                q(rng.pick(&p.steps)),
+                q(pick(rng, &p.steps)),
+                q(pick(rng, &p.steps)),
+                q(pick(rng, &p.steps)),
             );
         }
         let _ = write!(
             y,
             "  - id: f{f}-batt\n    kind: procedure\n    procedure: batteries\n    next: f{f}-r2\n  - id: f{f}-q2\n    kind: question\n    title: {}\n    keywords: {}\n    choices:\n      - label: {}\n        next: f{f}-ls\n      - label: {}\n        next: f{f}-mf\n  - id: f{f}-ok\n    kind: resolved\n    title: Fixed\n  - id: f{f}-ls\n    kind: locksmith\n    title: {}\n    why: {}\n    urgency: today\n    tell: [The lock model]\n    bring: [A rekey kit]\n    keywords: {}\n  - id: f{f}-mf\n    kind: manufacturer\n    title: {}\n    why: {}\n    contact: {}\n",
-            q(rng.pick(&p.questions)),
+            q(pick(rng, &p.questions)),
             kw(rng),
-            q(&format!("{} (a)", rng.pick(&p.labels))),
-            q(&format!("{} (b)", rng.pick(&p.labels))),
-            q(rng.pick(&p.outcomes)),
-            q(rng.pick(&p.why)),
+            q(&format!("{} (a)", pick(rng, &p.labels))),
+            q(&format!("{} (b)", pick(rng, &p.labels))),
+            q(pick(rng, &p.outcomes)),
+            q(pick(rng, &p.why)),
             kw(rng),
-            q(rng.pick(&p.outcomes)),
-            q(rng.pick(&p.why)),
+            q(pick(rng, &p.outcomes)),
+            q(pick(rng, &p.why)),
             q(&format!("{brand} support")),
         );
     }
@@ -196,7 +189,7 @@ fn model_yaml(i: usize, p: &Pools, rng: &mut Rng) -> String {
 /// Writes the generated library to `dir` and loads it with the shipped one.
 fn generated(shipped: &Catalog, dir: &Path) -> Catalog {
     let p = pools(shipped);
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
     for i in 0..GENERATED_MODELS {
         let path = dir.join(format!("gen-{i:04}.yaml"));
         std::fs::write(&path, model_yaml(i, &p, &mut rng)).expect("write generated tree");

@@ -9,24 +9,9 @@ use std::time::{Duration, Instant};
 
 use lockdiag::catalog::load_layers;
 use lockdiag::session::Session;
+use lockdiag::synth::Rng;
 use lockdiag::tree::Origin;
 use lockdiag::tree::load::{SourceFile, builtin_sources};
-
-/// xorshift64*: small, fast, deterministic.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or(0)
-    }
-}
 
 const TOKENS: &[&[u8]] = &[
     b"&a ",
@@ -151,7 +136,7 @@ fn mutated_trees_never_panic() {
             .collect()
     };
     let corpus = corpus();
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ secs);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15 ^ secs);
     let start = Instant::now();
     let (mut execs, mut loaded) = (0u64, 0u64);
     while execs < max_cases && start.elapsed() < budget {

@@ -86,7 +86,7 @@ const NO_DANGER: &str = "No one is in danger";
 
 /// A small deterministic generator (xorshift64*).
 struct Gen {
-    state: u64,
+    rng: Rng,
     faults: Faults,
     /// Targets written so far (for `typo_every`).
     targets: usize,
@@ -126,7 +126,7 @@ fn flow(items: &[String]) -> String {
 impl Gen {
     fn new(seed: u64, faults: Faults) -> Self {
         Self {
-            state: seed | 1,
+            rng: Rng::new(seed | 1),
             faults,
             targets: 0,
             outcomes: 0,
@@ -135,24 +135,17 @@ impl Gen {
         }
     }
 
-    fn next(&mut self) -> u64 {
-        self.state ^= self.state >> 12;
-        self.state ^= self.state << 25;
-        self.state ^= self.state >> 27;
-        self.state.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
     /// A number in `lo..=hi`.
     fn between(&mut self, lo: usize, hi: usize) -> usize {
-        lo + (self.next() % (hi - lo + 1) as u64) as usize
+        lo + self.rng.below(hi - lo + 1)
     }
 
     fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[self.between(0, v.len() - 1)]
+        v[self.rng.below(v.len())]
     }
 
     fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.rng.next_u64() % 100 < percent
     }
 
     /// One sentence of plain instructions.
@@ -327,8 +320,11 @@ fn source(path: String, text: String) -> SourceFile {
     }
 }
 
+mod rng;
 mod tree;
 mod words;
+
+pub use rng::Rng;
 
 #[cfg(test)]
 mod tests;
