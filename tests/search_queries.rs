@@ -347,10 +347,10 @@ fn fits(c: &Case, h: &Hit) -> bool {
 
 #[test]
 fn caller_queries_land_in_the_top_three() {
-    let (_, index) = index();
+    let (catalog, index) = index();
     let mut failures = Vec::new();
     for c in CASES {
-        let hits = index.search(c.query, None, 3);
+        let hits = index.search(catalog, c.query, None, 3).hits;
         if !hits.iter().any(|h| fits(c, h)) {
             let got: Vec<String> = hits
                 .iter()
@@ -373,13 +373,13 @@ fn the_suite_covers_every_family_with_forty_queries() {
 
 #[test]
 fn a_brand_word_favours_that_models_nodes() {
-    let (_, index) = index();
+    let (catalog, index) = index();
     for (query, brand) in [
         ("my kwikset keypad is dead", "kwikset"),
         ("schlage keypad is dead", "schlage"),
         ("yale keypad is dead", "yale"),
     ] {
-        let hits = index.search(query, None, 5);
+        let hits = index.search(catalog, query, None, 5).hits;
         assert!(!hits.is_empty(), "{query}");
         assert!(
             hits.iter().all(|h| h.model_id.contains(brand)),
@@ -400,7 +400,7 @@ fn cli_prints_ranked_results_as_text() {
         ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("result(s) for"))
+        .stdout(predicate::str::contains("node(s) match"))
         .stdout(predicate::str::contains("path:"))
         .stdout(predicate::str::contains("No one is in danger ›"))
         .stdout(predicate::str::contains("score"));
@@ -460,14 +460,13 @@ fn cli_model_option_scopes_the_search() {
 }
 
 #[test]
-fn cli_empty_result_says_so_and_suggests_a_shorter_query() {
+fn cli_no_known_word_says_so_and_an_empty_message_is_an_argument_error() {
     lockdiag()
-        .args(["search", "keypad", "dead", "xyzzy"])
+        .args(["search", "xyzzy", "frobnicate"])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("No results"))
-        .stdout(predicate::str::contains("shorter query"))
-        .stdout(predicate::str::contains("\"keypad dead\""));
+        .stdout(predicate::str::contains("describe what the lock does"));
     let out = lockdiag()
         .args(["search", "xyzzy", "frobnicate", "--format", "json"])
         .assert()
@@ -478,4 +477,44 @@ fn cli_empty_result_says_so_and_suggests_a_shorter_query() {
     let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
     assert_eq!(v["results"].as_array().map(Vec::len), Some(0));
     assert_eq!(v["total"], 0);
+    lockdiag()
+        .args(["search", "  "])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("message is empty"));
+    lockdiag()
+        .args(["search", "keypad", "--limit", "0"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn cli_reads_a_pasted_chat_from_standard_input() {
+    let chat = "me: hi\nme: my mom fell, she's on the kitchen floor\nme: and the code isnt working\n";
+    let out = lockdiag()
+        .args(["search", "-", "--format", "json", "--limit", "3"])
+        .write_stdin(chat)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let first = &v["results"][0];
+    assert_eq!(first["kind"], "emergency");
+    assert_eq!(first["reason"]["type"], "danger");
+    let words = first["reason"]["words"].as_array().expect("words");
+    assert!(words.iter().any(|w| w == "fell"), "{words:?}");
+}
+
+#[test]
+fn cli_a_whole_sentence_with_unknown_words_still_finds_results() {
+    lockdiag()
+        .args([
+            "search",
+            "so we bought a new key at home depot and the realtor gave us a code but the key wont turn",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("node(s) match"));
 }

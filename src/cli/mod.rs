@@ -109,16 +109,18 @@ pub enum Command {
     },
     /// Search every model's nodes for what a caller said; prints the ranked nodes with their paths.
     Search {
-        /// What the caller said, e.g. "the keypad lights up but the bolt doesn't move".
+        /// What the caller said, e.g. "the keypad lights up but the bolt doesn't move"; `-` reads
+        /// the message (a pasted chat of several lines) from standard input.
         #[arg(required = true, num_args = 1..)]
         query: Vec<String>,
         /// Search only this model's nodes.
         #[arg(long, value_name = "ID")]
         model: Option<String>,
-        /// Show at most this many results.
-        #[arg(long, value_name = "N", default_value_t = 10)]
-        limit: usize,
-        /// Under each result, show what each word of the query matched (for tree writers).
+        /// Show at most this many results (1 or more).
+        #[arg(long, value_name = "N", default_value_t = 10,
+              value_parser = clap::value_parser!(u32).range(1..))]
+        limit: u32,
+        /// Show how the message was read: the lock named, any danger, each idea and its terms.
         #[arg(long)]
         explain: bool,
         /// Output format.
@@ -233,7 +235,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             &load_catalog(&cli.trees)?,
             &query,
             model.as_deref(),
-            limit,
+            usize::try_from(limit).unwrap_or(usize::MAX),
             explain,
             format,
         ),

@@ -1,15 +1,16 @@
-//! `lockdiag search QUERY`: the ranked nodes a caller's words lead to, across every model or
-//! one. Text for people, JSON for scripts. Exits 1 when nothing matches (like grep), with a
-//! shorter query to try.
+//! `lockdiag search MESSAGE`: the ranked nodes a caller's words lead to, across every model or
+//! one. Text for people, JSON for scripts. `-` reads the message from standard input. Exits 1
+//! when nothing matches (like grep), 2 when there is no message at all.
 
+use std::io::Read;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use super::Format;
 use crate::catalog::Catalog;
-use crate::search::{Hit, SearchIndex};
+use crate::search::{Hit, Reason, SearchIndex};
 use crate::tree::text::sanitize;
 
 #[derive(Serialize)]
@@ -18,16 +19,18 @@ struct Row<'a> {
     model: &'a str,
     model_name: &'a str,
     node: &'a str,
-    /// The tree the node is in: the model, or the shared procedure.
+    /// The tree the node is in: the model, the shared procedure, or the guide.
     tree: &'a str,
     kind: &'a str,
     title: &'a str,
     path: &'a [String],
     score: i64,
+    /// The words of the message this result matched.
+    words: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     matched: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    explain: Vec<String>,
+    /// Why it is here: words, danger (with the words that set it off), which-lock, identify.
+    reason: &'a Reason,
 }
 
 #[derive(Serialize)]
@@ -36,8 +39,21 @@ struct Output<'a> {
     model: Option<&'a str>,
     total: usize,
     results: Vec<Row<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    suggestion: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    explain: Vec<String>,
+}
+
+/// The message: the words given, or standard input for `-`.
+fn message(query: &[String]) -> Result<String> {
+    if query.len() == 1 && query[0] == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .take(1 << 20)
+            .read_to_string(&mut s)
+            .context("reading the message from standard input")?;
+        return Ok(s);
+    }
+    Ok(query.join(" "))
 }
 
 /// Searches and prints the results.
@@ -49,54 +65,45 @@ pub fn run(
     explain: bool,
     format: Format,
 ) -> Result<ExitCode> {
-    let query = query.join(" ");
+    let query = message(query)?;
+    if query.trim().is_empty() {
+        eprintln!("error: the message is empty: give the caller's words, or - to read them from standard input");
+        return Ok(ExitCode::from(2));
+    }
     let scope = match model {
         None => None,
         Some(id) => match catalog.model_index(id) {
             Some(i) => Some(i),
             None => bail!(
-                "there is no model '{id}'. Nearest ids: {}. 'lockdiag list' shows them all",
+                "there is no model '{}'. Nearest ids: {}. 'lockdiag list' shows them all",
+                sanitize(id),
                 catalog.nearest_models(id, 5).join(", ")
             ),
         },
     };
     let index = SearchIndex::new(catalog);
-    let mut searcher = crate::search::Searcher::with_limit(limit);
-    // The query is complete: a trailing space says its last word is not still being typed.
-    let hits = searcher
-        .update(&index, &format!("{query} "), scope)
-        .to_vec();
-    let total = searcher.total();
-    let suggestion = if hits.is_empty() {
-        index.suggest(&query, scope)
-    } else {
-        None
-    };
-    let rows: Vec<Row<'_>> = hits
+    let results = index.search(catalog, &query, scope, limit);
+    let rows: Vec<Row<'_>> = results
+        .hits
         .iter()
         .enumerate()
-        .map(|(i, h)| {
-            let mut r = row(catalog, i + 1, h);
-            if explain {
-                r.explain = index.explain(&query, h);
-            }
-            r
-        })
+        .map(|(i, h)| row(catalog, i + 1, h))
         .collect();
+    let explained = if explain { index.explain(&query) } else { Vec::new() };
     match format {
         Format::Json => {
             let out = Output {
                 query: &query,
                 model,
-                total,
+                total: results.total,
                 results: rows,
-                suggestion: suggestion.clone(),
+                explain: explained,
             };
             println!("{}", serde_json::to_string_pretty(&out)?);
         }
-        Format::Text => print_text(&query, &rows, total, suggestion.as_deref()),
+        Format::Text => print_text(&query, &rows, results.total, &explained),
     }
-    Ok(if hits.is_empty() {
+    Ok(if results.hits.is_empty() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -118,27 +125,24 @@ fn row<'a>(catalog: &'a Catalog, rank: usize, h: &'a Hit) -> Row<'a> {
         title: &h.title,
         path: &h.path,
         score: h.score,
+        words: &h.words,
         matched: h.snippet.as_ref().map(|s| s.text.as_str()),
-        explain: Vec::new(),
+        reason: &h.reason,
     }
 }
 
-fn print_text(query: &str, rows: &[Row<'_>], total: usize, suggestion: Option<&str>) {
-    let query = sanitize(query);
+fn print_text(query: &str, rows: &[Row<'_>], total: usize, explain: &[String]) {
+    let one_line: String = query.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown_query: String = sanitize(&one_line).chars().take(80).collect();
+    for line in explain {
+        println!("explain: {}", sanitize(line));
+    }
     if rows.is_empty() {
-        println!("No results for \"{query}\".");
-        match suggestion {
-            Some(s) => println!("Try a shorter query: lockdiag search \"{}\"", sanitize(s)),
-            None => println!("Try a shorter query, with fewer or simpler words."),
-        }
+        println!("No results for \"{shown_query}\".");
+        println!("None of its words is in any tree: describe what the lock does (\"keypad dead\", \"key won't turn\").");
         return;
     }
-    let shown = if total > rows.len() {
-        format!("best {} of {total}", rows.len())
-    } else {
-        total.to_string()
-    };
-    println!("{shown} result(s) for \"{query}\":");
+    println!("{total} node(s) match \"{shown_query}\"; the best {}:", rows.len());
     for r in rows {
         let node = if r.tree == r.model {
             r.node.to_string()
@@ -154,6 +158,12 @@ fn print_text(query: &str, rows: &[Row<'_>], total: usize, suggestion: Option<&s
             sanitize(&node),
             r.score
         );
+        if let Reason::Danger { words, .. } = r.reason {
+            println!("     EMERGENCY, set off by: {}", sanitize(&words.join(", ")));
+        }
+        if let Reason::WhichLock { candidates } = r.reason {
+            println!("     the message names different locks: {}", candidates.join(", "));
+        }
         println!("     model: {} ({})", sanitize(r.model_name), r.model);
         let path: Vec<String> = r.path.iter().map(|l| sanitize(l)).collect();
         if path.is_empty() {
@@ -161,11 +171,11 @@ fn print_text(query: &str, rows: &[Row<'_>], total: usize, suggestion: Option<&s
         } else {
             println!("     path:  {}", path.join(" › "));
         }
+        if !r.words.is_empty() {
+            println!("     words: {}", sanitize(&r.words.join(", ")));
+        }
         if let Some(m) = r.matched {
             println!("     matched: {}", sanitize(m));
-        }
-        for line in &r.explain {
-            println!("     - {}", sanitize(line));
         }
     }
 }

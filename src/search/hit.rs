@@ -1,21 +1,42 @@
-//! Turning ranked entries into [`Hit`]s for display: the texts, and which of their characters
-//! to highlight.
+//! Search results as shown: the [`Hit`] and which of its characters to highlight.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use serde::Serialize;
 
 use super::index::SearchIndex;
-use super::query::{Plan, SYNONYM};
-use super::words::SegKind;
+use super::text::analyze;
 use crate::session::Pos;
 use crate::tree::NodeKind;
+
+/// Why a hit is where it is, beyond its words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "type")]
+pub enum Reason {
+    /// Ranked by its words.
+    Words,
+    /// The danger reader fired: these words of the message set it off.
+    Danger {
+        /// The kind of emergency.
+        kind: super::danger::DangerKind,
+        /// The words, as the caller wrote them.
+        words: Vec<String>,
+    },
+    /// The message names locks of different brands: which one is it?
+    WhichLock {
+        /// The candidate model ids.
+        candidates: Vec<String>,
+    },
+    /// No lock was named: the identification guide.
+    Identify,
+}
 
 /// One search result: a node as seen from one model, ready to show as
 /// "model › path › node" and to jump to with [`crate::session::Session::jump`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Hit {
-    /// Tree index of the model in the catalog.
+    /// Tree index of the model in the catalog (of the identification guide for
+    /// [`Reason::WhichLock`] and [`Reason::Identify`]).
     pub model: usize,
     /// The model's id.
     pub model_id: String,
@@ -42,6 +63,10 @@ pub struct Hit {
     pub model_matches: Vec<usize>,
     /// The keyword or choice label that matched the query better than the title did, if any.
     pub snippet: Option<Snippet>,
+    /// The words of the message this hit matched.
+    pub words: Vec<String>,
+    /// Why it ranks here.
+    pub reason: Reason,
 }
 
 impl Hit {
@@ -64,134 +89,103 @@ pub struct Snippet {
     pub matches: Vec<usize>,
 }
 
-/// Finds the characters to highlight: the vocabulary words the query matched (as the plan
-/// recorded them), with positions cached for the hits of one query.
-pub(crate) struct Highlighter<'a> {
-    index: &'a SearchIndex,
-    plan: &'a Plan,
-    /// Per vocabulary word: 0 no match, `u16::MAX` a synonym's word, else 1 + the index of
-    /// the query word it matched.
-    ids: Vec<u16>,
-    positions: HashMap<u32, Vec<usize>>,
+/// Char indices of `text` whose words have one of `stems` (or are one of `words`).
+pub(crate) fn marks(text: &str, stems: &HashSet<&str>, words: &HashSet<&str>) -> Vec<usize> {
+    analyze(text)
+        .into_iter()
+        .filter(|t| !t.stop && (stems.contains(t.stem.as_str()) || words.contains(t.text.as_str())))
+        .flat_map(|t| t.start..t.end)
+        .collect()
 }
 
-impl<'a> Highlighter<'a> {
-    pub(crate) fn new(index: &'a SearchIndex, plan: &'a Plan) -> Self {
-        let mut ids = vec![0u16; index.vocab.words.len()];
-        for &(id, who) in &plan.marks {
-            let value = if who == SYNONYM { u16::MAX } else { who + 1 };
-            let slot = &mut ids[id as usize];
-            // A query word's own match wins over a synonym's.
-            if *slot == 0 || *slot == u16::MAX {
-                *slot = value;
-            }
-        }
-        Self {
-            index,
-            plan,
-            ids,
-            positions: HashMap::new(),
+/// The matched words of `text` (normalised), in order, once each.
+fn matched_words(text: &str, stems: &HashSet<&str>, out: &mut Vec<String>) {
+    for t in analyze(text) {
+        if !t.stop && stems.contains(t.stem.as_str()) && !out.contains(&t.text) {
+            out.push(t.text);
         }
     }
+}
 
-    /// Char indices (in the word) to highlight in vocabulary word `id`, if it matched.
-    fn word(&mut self, id: u32) -> Option<Vec<usize>> {
-        let mark = *self.ids.get(id as usize)?;
-        if mark == 0 {
-            return None;
-        }
-        if let Some(p) = self.positions.get(&id) {
-            return Some(p.clone());
-        }
-        let t = &self.index.vocab.words[id as usize];
-        let p = match self.plan.highlight.get(usize::from(mark - 1)) {
-            Some(q) if mark != u16::MAX => self.index.matcher.positions(q, t),
-            _ => (0..t.chars.len()).collect(),
-        };
-        self.positions.insert(id, p.clone());
-        Some(p)
-    }
+/// What a hit shows, worked out from its entry.
+pub(crate) struct Shown<'a> {
+    pub stems: HashSet<&'a str>,
+    pub names: HashSet<&'a str>,
+}
 
-    /// How many words of segment `si` (global index) matched.
-    fn count(&self, si: u32) -> usize {
-        let seg = &self.index.segs[si as usize];
-        self.index.toks[seg.start as usize..(seg.start + seg.len) as usize]
+impl SearchIndex {
+    /// Builds the hit for entry `e`.
+    pub(crate) fn make_hit(
+        &self,
+        catalog: &crate::catalog::Catalog,
+        e: u32,
+        score: f32,
+        shown: &Shown<'_>,
+        reason: Reason,
+    ) -> Option<Hit> {
+        let entry = self.entries.get(e as usize)?;
+        let model = self.models.get(entry.model as usize)?;
+        let doc = &self.docs[entry.doc as usize];
+        let node = catalog.node(doc.pos);
+        let info = catalog.trees[model.tree].model();
+        let title = crate::tree::text::fill_placeholders(&node.title, info);
+        let path: Vec<String> = entry
+            .path
             .iter()
-            .filter(|&&t| self.ids[t as usize] != 0)
-            .count()
-    }
-
-    /// Char indices of shown text `id` to highlight.
-    pub(crate) fn text(&mut self, id: u32) -> Vec<usize> {
-        let index = self.index;
-        let Some(shown) = index.texts.shown.get(id as usize) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for &(w, start, len) in &shown.words {
-            if let Some(p) = self.word(w) {
-                let origin =
-                    &index.texts.origins[start as usize..start as usize + usize::from(len)];
-                out.extend(
-                    p.into_iter()
-                        .filter_map(|i| origin.get(i).map(|&o| usize::from(o))),
-                );
+            .filter_map(|&l| self.labels.get(l as usize).cloned())
+            .collect();
+        let none = HashSet::new();
+        let mut words = Vec::new();
+        matched_words(&title, &shown.stems, &mut words);
+        let mut snippet: Option<(usize, String)> = None;
+        let texts = node.keywords.iter().chain(
+            catalog
+                .trees
+                .get(doc.pos.tree)
+                .into_iter()
+                .flat_map(|t| t.nodes.iter())
+                .flat_map(|n| match &n.body {
+                    crate::tree::NodeBody::Question { choices } => choices
+                        .iter()
+                        .filter(|c| c.next == crate::tree::Target::Node(doc.pos.node))
+                        .map(|c| &c.label)
+                        .collect::<Vec<_>>(),
+                    _ => Vec::new(),
+                }),
+        );
+        let in_title = marks(&title, &shown.stems, &none).len();
+        for t in texts {
+            let t = crate::tree::text::fill_placeholders(t, info);
+            let n = marks(&t, &shown.stems, &none).len();
+            if n > in_title && snippet.as_ref().is_none_or(|(b, _)| n > *b) {
+                snippet = Some((n, t));
             }
         }
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-}
-
-/// Builds the hit for entry `e`.
-pub(crate) fn make_hit(hl: &mut Highlighter<'_>, e: u32, score: i64) -> Hit {
-    let index = hl.index;
-    let entry = &index.entries[e as usize];
-    let model = &index.models[entry.model as usize];
-    let title_matches = hl.text(entry.title_text);
-    // The keyword or label with the most matching words, if it beats the title.
-    let mut in_title = 0;
-    let mut snippet: Option<(u32, usize)> = None;
-    for si in entry.segs.0..entry.segs.1 {
-        let seg = &index.segs[si as usize];
-        if seg.kind == SegKind::Title {
-            in_title = hl.count(si);
-            continue;
+        if let Some((_, s)) = &snippet {
+            matched_words(s, &shown.stems, &mut words);
         }
-        if seg.text.is_none() {
-            continue;
+        for p in &path {
+            matched_words(p, &shown.stems, &mut words);
         }
-        let n = hl.count(si);
-        let better = match snippet {
-            None => n > in_title,
-            // Prefer labels (what the caller would have picked) on a tie.
-            Some((_, best)) => n > best || (n == best && seg.kind == SegKind::Label),
-        };
-        if better && n > 0 {
-            snippet = Some((si, n));
-        }
-    }
-    let snippet = snippet.and_then(|(si, _)| {
-        let id = index.segs[si as usize].text?;
-        Some(Snippet {
-            text: index.texts.shown.get(id as usize)?.text.to_string(),
-            matches: hl.text(id),
+        Some(Hit {
+            model: model.tree,
+            model_id: model.id.clone(),
+            model_name: model.name.clone(),
+            stack: entry.stack.to_vec(),
+            node_id: node.id.clone(),
+            kind: doc.kind,
+            title_matches: marks(&title, &shown.stems, &none),
+            title,
+            path_matches: path.iter().map(|p| marks(p, &shown.stems, &none)).collect(),
+            path,
+            score: (score * 1000.0) as i64,
+            model_matches: marks(&model.name, &none, &shown.names),
+            snippet: snippet.map(|(_, text)| Snippet {
+                matches: marks(&text, &shown.stems, &none),
+                text,
+            }),
+            words,
+            reason,
         })
-    });
-    Hit {
-        model: model.tree,
-        model_id: model.id.clone(),
-        model_name: model.name.clone(),
-        stack: entry.stack.clone(),
-        node_id: entry.node_id.clone(),
-        kind: entry.kind,
-        title: entry.title.clone(),
-        path_matches: entry.path_texts.iter().map(|&t| hl.text(t)).collect(),
-        path: entry.path.clone(),
-        score,
-        title_matches,
-        model_matches: hl.text(model.name_text),
-        snippet,
     }
 }

@@ -1,68 +1,67 @@
-//! Building the search index: one entry per (model, node) a walk of that model can show, its
-//! text cut into weighted segments of interned words, an inverted index from words to the
-//! places they occur, each model's distinctive brand and model words, and the synonyms.
+//! Building the search index.
+//!
+//! A *document* is one node of one tree (a model's or a shared procedure's), indexed once
+//! however many models call its procedure; an *entry* is a document as seen from one model
+//! (its call stack and the answers that reach it). Each document's text is cut into fields of
+//! decreasing weight: title, keywords, the labels of the choices that lead to it, help, the
+//! answers on the way, and the rest. Postings map each term (a stem, read positively or
+//! negated; a synonym concept; a pair of neighbouring words) to the documents and fields that
+//! hold it, for BM25F scoring in [`super::rank`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::matcher::{Matcher, char_mask};
+use super::concepts::Concepts;
+use super::names::Names;
 use super::paths::locate;
-use super::words::{Seg, SegBuilder, SegKind, Synonyms, Texts, Vocab};
+use super::text::{Tok, analyze};
+use super::typo::Typos;
 use crate::catalog::Catalog;
 use crate::session::Pos;
-use crate::tree::text::fill_placeholders;
-use crate::tree::{ModelInfo, Node, NodeBody, NodeKind, TreeKind};
+use crate::tree::{ModelInfo, Node, NodeBody, NodeKind, Target, TreeKind};
 
-/// Weight of a brand or model word matching the model a node belongs to.
-pub(crate) const MODEL_WEIGHT: u32 = 12;
-/// Weight of a common word of a model's name ("connect" in "Schlage Connect") for its nodes.
-pub(crate) const NAME_WEIGHT: u32 = 2;
+/// Fields of a document, strongest first.
+pub(crate) const FIELDS: usize = 6;
+/// Field weights: title, keywords, incoming labels, help, path, other text.
+pub(crate) const WEIGHTS: [f32; FIELDS] = [3.0, 2.6, 2.4, 1.0, 0.7, 0.6];
+/// Fields whose neighbouring words are also indexed as pairs (phrases).
+const PHRASE_FIELDS: usize = 3;
 
-/// One searchable node as seen from one model.
+/// One indexed node.
+#[derive(Debug, Clone)]
+pub(crate) struct Doc {
+    /// Where it is.
+    pub pos: Pos,
+    /// Its kind.
+    pub kind: NodeKind,
+    /// Words per field (for length normalisation).
+    pub len: [u16; FIELDS],
+}
+
+/// A document as seen from one model.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
-    /// Slot in [`SearchIndex::models`].
+    /// Model slot.
     pub model: u32,
-    pub stack: Vec<Pos>,
-    pub path: Vec<String>,
-    pub node_id: String,
-    pub kind: NodeKind,
-    /// The title with placeholders filled.
-    pub title: String,
-    /// The title and the path's labels as shown texts.
-    pub title_text: u32,
-    pub path_texts: Vec<u32>,
-    /// Range in [`SearchIndex::segs`].
-    pub segs: (u32, u32),
-    /// Number of words in all segments (the cost of scanning this entry).
-    pub ntoks: u32,
+    /// Document.
+    pub doc: u32,
+    /// The call stack that reaches it (bottom frame in the model tree).
+    pub stack: Box<[Pos]>,
+    /// Answers from the start, as label ids.
+    pub path: Box<[u32]>,
     /// Rank in (model id, node id, stack) order, for stable ties.
     pub order: u32,
-    /// Answers between the start and the node.
-    pub depth: u8,
-    /// Bit `i` set when segment `i` is a title, keyword or label.
-    pub strong: u64,
 }
 
-/// What scoring reads of every entry, packed together (it is read for many entries at
-/// once).
+/// A place a term occurs.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Hot {
-    pub order: u32,
-    pub depth: u8,
-    pub strong: u64,
-}
-
-/// A place a word occurs.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Posting {
-    pub entry: u32,
-    /// Segment index within the entry.
-    pub seg: u8,
-    /// The segment's weight (kept here so scoring need not look the segment up).
-    pub weight: u8,
-    /// Word position within the segment.
-    pub pos: u16,
+pub(crate) struct Post {
+    /// Document.
+    pub doc: u32,
+    /// Field.
+    pub field: u8,
+    /// Occurrences in that field.
+    pub tf: u8,
 }
 
 /// A model in the index.
@@ -70,11 +69,10 @@ pub(crate) struct Posting {
 pub(crate) struct ModelSlot {
     /// Tree index in the catalog.
     pub tree: usize,
+    /// Its id.
     pub id: String,
     /// "Brand Name".
     pub name: String,
-    /// The name as a shown text.
-    pub name_text: u32,
     /// Range of its entries.
     pub entries: (u32, u32),
 }
@@ -82,36 +80,42 @@ pub(crate) struct ModelSlot {
 /// Everything search needs, built once from a catalog. See [`super`] for how it is used.
 #[derive(Debug)]
 pub struct SearchIndex {
-    /// Unique per index, so a [`super::Searcher`] notices it was handed another one.
+    /// Unique per index.
     pub(crate) id: u64,
+    pub(crate) docs: Vec<Doc>,
     pub(crate) entries: Vec<Entry>,
-    /// Per entry, packed: see [`Hot`].
-    pub(crate) hot: Vec<Hot>,
-    /// Words in entries before entry `i` (so a range's scanning cost is a subtraction).
-    pub(crate) toks_before: Vec<u64>,
-    /// Per entry, the first letters of its words, one bit each (see `matcher::char_mask`).
-    pub(crate) letters: Vec<u64>,
-    pub(crate) segs: Vec<Seg>,
-    pub(crate) toks: Vec<u32>,
-    pub(crate) vocab: Vocab,
-    pub(crate) texts: Texts,
-    /// Postings of word `w` are `posts[post_start[w]..post_start[w + 1]]`, by entry.
-    pub(crate) post_start: Vec<u32>,
-    pub(crate) posts: Vec<Posting>,
+    /// Entries of each document.
+    pub(crate) doc_entries: Vec<Vec<u32>>,
+    /// Path labels, interned.
+    pub(crate) labels: Vec<String>,
     pub(crate) models: Vec<ModelSlot>,
-    /// For each model word, the model slots it names (true: distinctly, a brand word).
-    pub(crate) model_words: HashMap<u32, Vec<(u32, bool)>>,
-    pub(crate) synonyms: Synonyms,
-    pub(crate) matcher: Matcher,
+    /// Term dictionary: a stem, "~N" for concept N, "a b" for a pair.
+    pub(crate) terms: HashMap<String, u32>,
+    /// Postings of key `term * 2 + negated`.
+    pub(crate) posts: Vec<Box<[Post]>>,
+    /// Documents holding each term, either way.
+    pub(crate) df: Vec<u32>,
+    /// Average field lengths.
+    pub(crate) avg_len: [f32; FIELDS],
+    /// Surface words of the library, for typos and words being typed (sorted).
+    pub(crate) surface: Vec<String>,
+    pub(crate) typos: Typos,
+    pub(crate) concepts: Concepts,
+    pub(crate) names: Names,
+    /// The identification guide's tree, if loaded.
+    pub(crate) identify: Option<usize>,
+    /// The generic model's slot, if any.
+    pub(crate) generic: Option<u32>,
+    /// Emergency documents.
+    pub(crate) emergencies: Vec<u32>,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
-/// The texts of a node besides its title, by kind.
-fn node_texts(node: &Node, info: &ModelInfo) -> (Vec<String>, Option<String>, Vec<String>) {
-    let fill = |s: &str| fill_placeholders(s, Some(info));
-    let keywords = node.keywords.iter().map(|k| fill(k)).collect();
-    let help = node.help.as_deref().map(fill);
+/// The texts of a node by field (title, keywords, labels and path are added by the caller).
+fn node_texts(node: &Node) -> (Vec<&str>, Option<&str>, Vec<&str>) {
+    let keywords = node.keywords.iter().map(String::as_str).collect();
+    let help = node.help.as_deref();
     let mut body: Vec<&str> = Vec::new();
     match &node.body {
         NodeBody::Remedy {
@@ -119,15 +123,7 @@ fn node_texts(node: &Node, info: &ModelInfo) -> (Vec<String>, Option<String>, Ve
             cautions,
             tools,
             ..
-        } => {
-            body.extend(
-                steps
-                    .iter()
-                    .chain(cautions)
-                    .chain(tools)
-                    .map(String::as_str),
-            );
-        }
+        } => body.extend(steps.iter().chain(cautions).chain(tools).map(String::as_str)),
         NodeBody::Locksmith {
             why, tell, bring, ..
         } => {
@@ -149,23 +145,37 @@ fn node_texts(node: &Node, info: &ModelInfo) -> (Vec<String>, Option<String>, Ve
         }
         _ => {}
     }
-    (keywords, help, body.into_iter().map(fill).collect())
+    (keywords, help, body)
+}
+
+/// A text with its placeholders filled for one model, or emptied for a shared node.
+fn fill(s: &str, info: Option<&ModelInfo>) -> String {
+    match info {
+        Some(i) => crate::tree::text::fill_placeholders(s, Some(i)),
+        None if s.contains('{') => s
+            .replace("{brand}", "")
+            .replace("{name}", "")
+            .replace("{power}", "")
+            .replace("{keyway}", ""),
+        None => s.to_string(),
+    }
 }
 
 /// Labels of the choices that lead to each node, by tree then node.
-fn incoming_labels(catalog: &Catalog) -> Vec<Vec<Vec<String>>> {
+fn incoming_labels(catalog: &Catalog) -> Vec<Vec<Vec<&str>>> {
     catalog
         .trees
         .iter()
         .map(|t| {
-            let mut inc: Vec<Vec<String>> = vec![Vec::new(); t.nodes.len()];
+            let mut inc: Vec<Vec<&str>> = vec![Vec::new(); t.nodes.len()];
             for n in &t.nodes {
                 if let NodeBody::Question { choices } = &n.body {
                     for c in choices {
-                        if let crate::tree::Target::Node(i) = c.next
-                            && !inc[i].contains(&c.label)
+                        if let Target::Node(i) = c.next
+                            && let Some(v) = inc.get_mut(i)
+                            && !v.contains(&c.label.as_str())
                         {
-                            inc[i].push(c.label.clone());
+                            v.push(&c.label);
                         }
                     }
                 }
@@ -175,14 +185,109 @@ fn incoming_labels(catalog: &Catalog) -> Vec<Vec<Vec<String>>> {
         .collect()
 }
 
+/// Gathers terms per (key, field) for one document.
+#[derive(Default)]
+struct DocTerms {
+    counts: HashMap<(u32, u8), u32>,
+    len: [u16; FIELDS],
+}
+
+/// Builds the term dictionary and postings.
+#[derive(Default)]
+struct Builder {
+    terms: HashMap<String, u32>,
+    posts: Vec<Vec<Post>>,
+    df: Vec<u32>,
+    surface: HashSet<String>,
+    /// Name words to watch for, and the model trees whose own text uses each.
+    watch: HashSet<String>,
+    watched: HashMap<String, HashSet<usize>>,
+    /// The model tree being read (`usize::MAX` for shared procedures).
+    tree: usize,
+}
+
+impl Builder {
+    fn term(&mut self, key: &str) -> u32 {
+        if let Some(&t) = self.terms.get(key) {
+            return t;
+        }
+        let t = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        self.terms.insert(key.to_string(), t);
+        self.posts.push(Vec::new());
+        self.posts.push(Vec::new());
+        self.df.push(0);
+        t
+    }
+
+    /// Adds the words of `text` to field `f` of a document.
+    fn add(&mut self, d: &mut DocTerms, concepts: &Concepts, f: usize, text: &str) {
+        let toks = analyze(text);
+        let fu8 = u8::try_from(f).unwrap_or(0);
+        let mut content: Vec<&Tok> = Vec::new();
+        for t in &toks {
+            if t.stop {
+                continue;
+            }
+            self.surface.insert(t.text.clone());
+            if self.tree != usize::MAX && self.watch.contains(&t.text) {
+                self.watched
+                    .entry(t.text.clone())
+                    .or_default()
+                    .insert(self.tree);
+            }
+            let id = self.term(&t.stem);
+            *d.counts.entry((id * 2 + u32::from(t.neg), fu8)).or_default() += 1;
+            content.push(t);
+        }
+        for c in concepts.find(&toks) {
+            let id = self.term(&format!("~{}", c.group));
+            *d.counts.entry((id * 2 + u32::from(c.neg), fu8)).or_default() += 1;
+        }
+        if f < PHRASE_FIELDS {
+            for w in content.windows(2) {
+                if w[0].clause == w[1].clause {
+                    let id = self.term(&format!("{} {}", w[0].stem, w[1].stem));
+                    *d.counts.entry((id * 2, fu8)).or_default() += 1;
+                }
+            }
+        }
+        let n = content.len().min(usize::from(u16::MAX));
+        d.len[f] = d.len[f].saturating_add(u16::try_from(n).unwrap_or(u16::MAX));
+    }
+
+    fn finish_doc(&mut self, doc: u32, d: DocTerms) {
+        let mut keys: Vec<((u32, u8), u32)> = d.counts.into_iter().collect();
+        keys.sort_unstable();
+        let mut last_term = u32::MAX;
+        for ((key, field), tf) in keys {
+            let term = key / 2;
+            if term != last_term {
+                self.df[term as usize] += 1;
+                last_term = term;
+            }
+            self.posts[key as usize].push(Post {
+                doc,
+                field,
+                tf: u8::try_from(tf).unwrap_or(u8::MAX),
+            });
+        }
+    }
+}
+
 impl SearchIndex {
-    /// Builds the index of every node of every model, shared procedure nodes once per model
-    /// that calls them. Guides are not indexed (their nodes belong to no model).
+    /// Builds the index of every node of every model (shared procedure nodes once, with an
+    /// entry for each model that calls them). Guides are not indexed.
     #[must_use]
     pub fn new(catalog: &Catalog) -> Self {
+        let concepts = Concepts::new(&catalog.synonyms);
         let incoming = incoming_labels(catalog);
-        let mut b = SegBuilder::default();
-        let mut entries = Vec::new();
+        let mut b = Builder::default();
+        let mut docs: Vec<Doc> = Vec::new();
+        let mut doc_of: HashMap<Pos, u32> = HashMap::new();
+        let mut doc_paths: Vec<HashSet<u32>> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut labels: Vec<String> = Vec::new();
+        let mut label_ids: HashMap<String, u32> = HashMap::new();
         let mut models = Vec::new();
         for (ti, tree) in catalog.trees.iter().enumerate() {
             let TreeKind::Model(info) = &tree.kind else {
@@ -194,181 +299,162 @@ impl SearchIndex {
                 let Some(&top) = loc.stack.last() else {
                     continue;
                 };
-                let node = catalog.node(top);
-                let kind = node.kind();
+                let kind = catalog.node(top).kind();
                 if matches!(kind, NodeKind::Procedure | NodeKind::OpenModel) {
                     continue;
                 }
-                let seg0 = u32::try_from(b.segs.len()).unwrap_or(u32::MAX);
-                let tok0 = b.toks.len();
-                let title = fill_placeholders(&node.title, Some(info));
-                b.seg(SegKind::Title, &title, false, false);
-                let title_text = b.texts.add(&title, &mut b.vocab);
-                let path_texts = loc
+                let doc = *doc_of.entry(top).or_insert_with(|| {
+                    docs.push(Doc {
+                        pos: top,
+                        kind,
+                        len: [0; FIELDS],
+                    });
+                    doc_paths.push(HashSet::new());
+                    u32::try_from(docs.len() - 1).unwrap_or(u32::MAX)
+                });
+                let path: Box<[u32]> = loc
                     .path
                     .iter()
-                    .map(|l| b.texts.add(l, &mut b.vocab))
+                    .map(|l| {
+                        let filled = fill(l, Some(info));
+                        *label_ids.entry(filled.clone()).or_insert_with(|| {
+                            labels.push(filled);
+                            u32::try_from(labels.len() - 1).unwrap_or(u32::MAX)
+                        })
+                    })
                     .collect();
-                let (keywords, help, body) = node_texts(node, info);
-                for k in &keywords {
-                    b.seg(SegKind::Keyword, k, true, false);
+                if let Some(p) = doc_paths.get_mut(doc as usize)
+                    && p.len() < 48
+                {
+                    p.extend(path.iter().copied());
                 }
-                // Labels leading here; at a procedure's start, those leading to its caller.
-                let mut labels: Vec<String> = Vec::new();
-                for (depth, p) in loc.stack.iter().enumerate().rev() {
-                    for l in &incoming[p.tree][p.node] {
-                        let l = fill_placeholders(l, Some(info));
-                        if !labels.contains(&l) {
-                            labels.push(l);
-                        }
-                    }
-                    if depth == 0 || p.node != catalog.trees[p.tree].start {
-                        break;
-                    }
-                }
-                for l in &labels {
-                    b.seg(SegKind::Label, l, true, false);
-                }
-                if let Some(h) = &help {
-                    b.seg(SegKind::Help, h, false, false);
-                }
-                for l in loc.path.iter().filter(|l| !labels.contains(l)) {
-                    b.seg(SegKind::Path, l, false, false);
-                }
-                b.seg(SegKind::Body, &body.join("\n"), false, true);
-                // Segment indices are u8 (and past 63 share a mask bit); drop any beyond.
-                if b.segs.len() > seg0 as usize + 255 {
-                    b.segs.truncate(seg0 as usize + 255);
-                    let end = b.segs.last().map_or(tok0, |s| (s.start + s.len) as usize);
-                    b.toks.truncate(end);
-                }
-                let seg1 = u32::try_from(b.segs.len()).unwrap_or(u32::MAX);
-                let strong = (seg0..seg1)
-                    .enumerate()
-                    .filter(|&(_, si)| b.segs[si as usize].kind.is_strong())
-                    .fold(0u64, |m, (i, _)| m | 1u64 << i.min(63));
                 entries.push(Entry {
                     model: slot,
-                    node_id: node.id.clone(),
-                    kind,
-                    title,
-                    title_text,
-                    path_texts,
-                    segs: (seg0, seg1),
-                    ntoks: u32::try_from(b.toks.len() - tok0).unwrap_or(u32::MAX),
+                    doc,
+                    stack: loc.stack.into_boxed_slice(),
+                    path,
                     order: 0,
-                    depth: u8::try_from(loc.path.len()).unwrap_or(u8::MAX),
-                    strong,
-                    stack: loc.stack,
-                    path: loc.path,
                 });
             }
-            let name = info.full_name();
             models.push(ModelSlot {
                 tree: ti,
                 id: tree.id.clone(),
-                name_text: b.texts.add(&name, &mut b.vocab),
-                name,
+                name: info.full_name(),
                 entries: (first, u32::try_from(entries.len()).unwrap_or(u32::MAX)),
             });
         }
+        // Name words and how many model trees' own text uses each.
+        let model_trees: Vec<usize> = models.iter().map(|m: &ModelSlot| m.tree).collect();
+        let mut name_words: HashSet<String> = HashSet::new();
+        for &t in &model_trees {
+            if let Some(info) = catalog.trees[t].model() {
+                for s in [&info.brand, &info.name]
+                    .into_iter()
+                    .chain(info.aliases.iter())
+                {
+                    name_words.extend(analyze(s).into_iter().map(|t| t.text));
+                }
+            }
+        }
+        b.watch.clone_from(&name_words);
+        for (di, d) in docs.iter().enumerate() {
+            let node = catalog.node(d.pos);
+            let tree = &catalog.trees[d.pos.tree];
+            let info = tree.model();
+            b.tree = if info.is_some() { d.pos.tree } else { usize::MAX };
+            let mut dt = DocTerms::default();
+            b.add(&mut dt, &concepts, 0, &fill(&node.title, info));
+            let (keywords, help, body) = node_texts(node);
+            for k in keywords {
+                b.add(&mut dt, &concepts, 1, &fill(k, info));
+            }
+            let own_labels: Vec<&str> = incoming[d.pos.tree][d.pos.node].clone();
+            for l in &own_labels {
+                b.add(&mut dt, &concepts, 2, &fill(l, info));
+            }
+            if let Some(h) = help {
+                b.add(&mut dt, &concepts, 3, &fill(h, info));
+            }
+            for &l in &doc_paths[di] {
+                if let Some(text) = labels.get(l as usize)
+                    && !own_labels.contains(&text.as_str())
+                {
+                    b.add(&mut dt, &concepts, 4, text);
+                }
+            }
+            b.add(&mut dt, &concepts, 5, &fill(&body.join("\n"), info));
+            let doc = u32::try_from(di).unwrap_or(u32::MAX);
+            b.finish_doc(doc, dt);
+        }
+        let names = Names::new(catalog, &model_trees, &|w: &str| {
+            b.watched
+                .get(w)
+                .map_or_else(Vec::new, |t| t.iter().copied().collect())
+        });
+        for w in &name_words {
+            b.surface.insert(w.clone());
+        }
+        let mut doc_entries: Vec<Vec<u32>> = vec![Vec::new(); docs.len()];
         let mut order: Vec<usize> = (0..entries.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (ea, eb) = (&entries[a], &entries[b]);
-            (&models[ea.model as usize].id, &ea.node_id, &ea.stack).cmp(&(
-                &models[eb.model as usize].id,
-                &eb.node_id,
-                &eb.stack,
-            ))
+        order.sort_by(|&x, &y| {
+            let (ex, ey) = (&entries[x], &entries[y]);
+            let kx = (
+                models[ex.model as usize].id.as_str(),
+                catalog.node(docs[ex.doc as usize].pos).id.as_str(),
+                &ex.stack,
+            );
+            let ky = (
+                models[ey.model as usize].id.as_str(),
+                catalog.node(docs[ey.doc as usize].pos).id.as_str(),
+                &ey.stack,
+            );
+            kx.cmp(&ky)
         });
         for (rank, &i) in order.iter().enumerate() {
             entries[i].order = u32::try_from(rank).unwrap_or(u32::MAX);
         }
-        let hot = entries
-            .iter()
-            .map(|e| Hot {
-                order: e.order,
-                depth: e.depth,
-                strong: e.strong,
-            })
-            .collect();
-        let mut toks_before = Vec::with_capacity(entries.len() + 1);
-        let mut sum = 0u64;
-        toks_before.push(0);
-        for e in &entries {
-            sum += u64::from(e.ntoks);
-            toks_before.push(sum);
+        for (ei, e) in entries.iter().enumerate() {
+            doc_entries[e.doc as usize].push(u32::try_from(ei).unwrap_or(u32::MAX));
         }
-        let letters = entries
-            .iter()
-            .map(|e| {
-                let segs = &b.segs[e.segs.0 as usize..e.segs.1 as usize];
-                segs.iter()
-                    .flat_map(|s| &b.toks[s.start as usize..(s.start + s.len) as usize])
-                    .fold(0u64, |m, &t| {
-                        let first = b.vocab.words[t as usize].chars.first();
-                        m | first.map_or(0, |&c| char_mask(c.encode_utf8(&mut [0; 4])))
-                    })
-            })
-            .collect();
-        let mut index = Self {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            entries,
-            hot,
-            toks_before,
-            letters,
-            segs: b.segs,
-            toks: b.toks,
-            vocab: b.vocab,
-            texts: b.texts,
-            post_start: Vec::new(),
-            posts: Vec::new(),
-            models,
-            model_words: HashMap::new(),
-            synonyms: Synonyms::new(&catalog.synonyms),
-            matcher: Matcher::new(),
-        };
-        index.model_words = super::brands::model_words(&mut index, catalog);
-        index.build_postings();
-        index
-    }
-
-    /// The inverted index, as one array grouped by word (counting sort).
-    fn build_postings(&mut self) {
-        let mut counts = vec![0u32; self.vocab.words.len() + 1];
-        for &t in &self.toks {
-            counts[t as usize + 1] += 1;
-        }
-        for i in 1..counts.len() {
-            counts[i] += counts[i - 1];
-        }
-        let mut fill = counts.clone();
-        let mut posts = vec![
-            Posting {
-                entry: 0,
-                seg: 0,
-                weight: 0,
-                pos: 0
-            };
-            self.toks.len()
-        ];
-        for (ei, e) in self.entries.iter().enumerate() {
-            for (si, s) in (e.segs.0..e.segs.1).enumerate() {
-                let seg = &self.segs[s as usize];
-                for p in 0..seg.len {
-                    let t = self.toks[(seg.start + p) as usize] as usize;
-                    posts[fill[t] as usize] = Posting {
-                        entry: u32::try_from(ei).unwrap_or(u32::MAX),
-                        seg: u8::try_from(si).unwrap_or(u8::MAX),
-                        weight: u8::try_from(seg.kind.weight()).unwrap_or(u8::MAX),
-                        pos: u16::try_from(p).unwrap_or(u16::MAX),
-                    };
-                    fill[t] += 1;
-                }
+        let mut avg_len = [0f32; FIELDS];
+        for d in &docs {
+            for (f, a) in avg_len.iter_mut().enumerate() {
+                *a += f32::from(d.len[f]);
             }
         }
-        self.post_start = counts;
-        self.posts = posts;
+        for a in &mut avg_len {
+            *a = (*a / docs.len().max(1) as f32).max(1.0);
+        }
+        let mut surface: Vec<String> = b.surface.into_iter().collect();
+        surface.sort_unstable();
+        let typos = Typos::new(&surface);
+        let emergencies = (0..docs.len())
+            .filter(|&d| docs[d].kind == NodeKind::Emergency)
+            .filter_map(|d| u32::try_from(d).ok())
+            .collect();
+        let generic = models
+            .iter()
+            .position(|m| m.id.starts_with("generic"))
+            .and_then(|p| u32::try_from(p).ok());
+        Self {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            docs,
+            entries,
+            doc_entries,
+            labels,
+            models,
+            terms: b.terms,
+            posts: b.posts.into_iter().map(Vec::into_boxed_slice).collect(),
+            df: b.df,
+            avg_len,
+            surface,
+            typos,
+            concepts,
+            names,
+            identify: catalog.guide_index("identify"),
+            generic,
+            emergencies,
+        }
     }
 
     /// The number of indexed (model, node) entries.
@@ -383,10 +469,16 @@ impl SearchIndex {
         self.entries.is_empty()
     }
 
-    /// The number of distinct words indexed.
+    /// The number of distinct nodes indexed (each shared node once).
+    #[must_use]
+    pub fn documents(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// The number of distinct terms indexed.
     #[must_use]
     pub fn vocabulary_len(&self) -> usize {
-        self.vocab.words.len()
+        self.terms.len()
     }
 
     /// The model slot of a model tree index.
@@ -397,22 +489,10 @@ impl SearchIndex {
             .and_then(|i| u32::try_from(i).ok())
     }
 
-    /// Postings of a word.
-    pub(crate) fn postings(&self, word: u32) -> &[Posting] {
-        let w = word as usize;
-        match (self.post_start.get(w), self.post_start.get(w + 1)) {
-            (Some(&a), Some(&b)) => &self.posts[a as usize..b as usize],
-            _ => &[],
-        }
-    }
-
-    /// The words of segment `si` of entry `e`.
-    pub(crate) fn seg_words(&self, e: u32, si: u16) -> (&Seg, &[u32]) {
-        let entry = &self.entries[e as usize];
-        let seg = &self.segs[(entry.segs.0 + u32::from(si)) as usize];
-        (
-            seg,
-            &self.toks[seg.start as usize..(seg.start + seg.len) as usize],
-        )
+    /// Postings of a term read one way.
+    pub(crate) fn postings(&self, term: u32, neg: bool) -> &[Post] {
+        self.posts
+            .get((term * 2 + u32::from(neg)) as usize)
+            .map_or(&[], |p| p)
     }
 }

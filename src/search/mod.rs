@@ -1,112 +1,128 @@
-//! Search over every node of every model, for callers who describe a symptom in their own
-//! words ("the keypad lights up but the bolt doesnt move", "my kwikset wont lock").
+//! Search in the caller's own words: an agent pastes what the caller said ("my mom fell, she's
+//! on the kitchen floor and the code isnt working") and gets every node of every model ranked by
+//! how well it explains the message. No word is required.
 //!
-//! - [`SearchIndex::new`] indexes the catalog once: every node a walk of each model can show
-//!   (shared procedure nodes once per model that calls them, with the call stack to reach
-//!   them), its title, keywords, the labels of the choices leading to it, its help, the path
-//!   from the start, and the rest of its text, with decreasing weights.
-//! - A query is read word by word, in any order, like fzf's extended mode: every word (or
-//!   phrase from `trees/synonyms.yaml`) must match somewhere. Words are normalised (case,
-//!   accents, apostrophes, punctuation), matched exactly, by stem, by prefix, with a typo or
-//!   two, or as a fuzzy subsequence (fuzzy-matcher, behind [`matcher`]), and stand for their
-//!   synonyms. Filler words ("my", "the", "tho") are dropped; negations ("wont") are optional.
-//!   Brand and model words ("kwikset", "encode", "916") match that model's nodes.
-//! - [`SearchIndex::search`] answers one query; a [`Searcher`] answers keystroke after
-//!   keystroke, searching only among the previous matches when the query grows.
-//! - Ranking is stable: equal scores are ordered by model id, node id, then call stack.
+//! - [`text`] reads text (tree text and messages alike): normalised words, Snowball stems
+//!   (through [`matcher`], the one module that knows the matching crates), stop and filler
+//!   words, clauses, and negation ("doesn't move", "nothing lights up").
+//! - [`concepts`] reads `trees/synonyms.yaml` as concepts, phrases matched as phrases.
+//! - [`danger`] goes over the whole message first: a person or pet at risk behind the door,
+//!   someone hurt, fire or gas, a break-in. When it fires, the matching emergency outcome is
+//!   result 1, with the words that set it off.
+//! - [`names`] finds the lock the message names (brand, product, model number, alias); names of
+//!   different brands make result 1 a "which lock is it?" entry.
+//! - [`index`] holds each node once (shared procedure nodes too) with weighted fields, and an
+//!   entry per model that shows it; [`rank`] scores them with BM25F; [`results`] orders them.
+//! - [`SearchIndex::search`] answers one query; a [`Searcher`] answers keystroke after keystroke.
 
-mod brands;
-mod engine;
-mod explain;
+mod concepts;
+pub mod danger;
 mod hit;
 mod index;
 pub mod matcher;
+mod names;
 pub mod normalize;
 mod paths;
-mod query;
 mod rank;
+mod results;
 mod searcher;
-mod words;
+mod text;
+mod typo;
 
-pub use hit::{Hit, Snippet};
+pub use danger::{Danger, DangerKind};
+pub use hit::{Hit, Reason, Snippet};
 pub use index::SearchIndex;
 pub use paths::{Located, locate};
-pub use searcher::Searcher;
+pub use searcher::{DEFAULT_LIMIT, Searcher};
 
-use normalize::query_words;
+use crate::catalog::Catalog;
+
+/// The longest message read, in characters; the rest of a longer paste is ignored.
+pub const MAX_QUERY_CHARS: usize = 20_000;
+
+/// The first [`MAX_QUERY_CHARS`] characters of `query`.
+fn bounded(query: &str) -> &str {
+    match query.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((i, _)) => &query[..i],
+        None => query,
+    }
+}
+
+/// The results of one complete query.
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    /// The best hits, best first.
+    pub hits: Vec<Hit>,
+    /// How many nodes matched.
+    pub total: usize,
+}
 
 impl SearchIndex {
-    /// The best `limit` hits for the complete query `query`, among every model's nodes or only
-    /// model tree `scope`'s. An empty query, or one that matches nothing, gives no hits.
-    /// (A [`Searcher`] instead reads a last word without a space after it as still being
-    /// typed, so "stu" also stands for the synonyms of "stuck".)
+    /// The best `limit` hits for the complete message `query`, among every model's nodes or
+    /// only model tree `scope`'s.
     #[must_use]
-    pub fn search(&self, query: &str, scope: Option<usize>, limit: usize) -> Vec<Hit> {
-        let mut s = Searcher::with_limit(limit);
-        let complete = format!("{} ", query.trim_end());
-        s.update(self, &complete, scope);
-        s.hits().to_vec()
+    pub fn search(
+        &self,
+        catalog: &Catalog,
+        query: &str,
+        scope: Option<usize>,
+        limit: usize,
+    ) -> Results {
+        let p = rank::plan(self, bounded(query), false);
+        let r = results::rank(catalog, self, &p, scope, limit);
+        Results {
+            hits: r.hits,
+            total: r.total,
+        }
     }
 
-    /// Why `hit` ranks where it does for `query`: one line per word or phrase of the query,
-    /// with its score and the parts of the node it matched (for tree writers tuning keywords).
+    /// What the danger reader finds in `query`, if anything.
     #[must_use]
-    pub fn explain(&self, query: &str, hit: &Hit) -> Vec<String> {
-        let Some(e) = self
-            .entries
-            .iter()
-            .position(|e| e.stack == hit.stack)
-            .and_then(|e| u32::try_from(e).ok())
-        else {
-            return Vec::new();
-        };
-        let mut resolve = |p: &matcher::Prepared| query::resolve_word(self, p);
-        let plan = query::plan(self, &format!("{} ", query.trim_end()), &mut resolve);
-        explain::explain(self, &plan, e, &mut engine::Scratch::default())
+    pub fn danger(&self, query: &str) -> Option<Danger> {
+        rank::plan(self, bounded(query), false).danger
     }
 
-    /// For a query with no hits: a shorter query made of its own words that has some: the
-    /// one with the best top hit among those leaving out one word, else two, else the best
-    /// single word. `None` when the query has hits or nothing shorter helps.
+    /// How `query` was read, for tree writers tuning keywords: the lock it names, the danger
+    /// found, then each idea with its terms and how many nodes hold them.
     #[must_use]
-    pub fn suggest(&self, query: &str, scope: Option<usize>) -> Option<String> {
-        if !self.search(query, scope, 1).is_empty() {
-            return None;
+    pub fn explain(&self, query: &str) -> Vec<String> {
+        let p = rank::plan(self, bounded(query), false);
+        let mut out = Vec::new();
+        if let Some(d) = &p.danger {
+            out.push(format!("danger ({:?}): {}", d.kind, d.words.join(", ")));
         }
-        let words: Vec<String> = query_words(query)
-            .into_iter()
-            .filter(|w| !query::is_filler(w))
-            .collect();
-        let n = words.len();
-        let best = |candidates: Vec<Vec<usize>>| -> Option<String> {
-            let mut best: Option<(i64, String)> = None;
-            for keep in candidates {
-                let q: Vec<&str> = keep.iter().map(|&i| words[i].as_str()).collect();
-                let q = q.join(" ");
-                if let Some(top) = self.search(&q, scope, 1).first()
-                    && best.as_ref().is_none_or(|(s, _)| top.score > *s)
-                {
-                    best = Some((top.score, q));
-                }
-            }
-            best.map(|(_, q)| q)
-        };
-        let without = |skip: &[usize]| (0..n).filter(|i| !skip.contains(i)).collect::<Vec<_>>();
-        if n >= 2
-            && let Some(s) = best((0..n).map(|i| without(&[i])).collect())
-        {
-            return Some(s);
+        let name = |m: &u32| self.models.get(*m as usize).map_or("?", |m| m.id.as_str());
+        if !p.detection.toks.is_empty() {
+            let words: Vec<&str> = p
+                .detection
+                .toks
+                .iter()
+                .filter_map(|&i| p.toks.get(i).map(|t| t.text.as_str()))
+                .collect();
+            out.push(format!("lock words: {}", words.join(", ")));
         }
-        if (4..=10).contains(&n) {
-            let pairs = (0..n).flat_map(|i| (i + 1..n).map(move |j| [i, j]));
-            if let Some(s) = best(pairs.map(|p| without(&p)).collect()) {
-                return Some(s);
-            }
+        if !p.detection.models.is_empty() {
+            let ids: Vec<&str> = p.detection.models.iter().map(name).collect();
+            out.push(format!("lock: {}", ids.join(", ")));
         }
-        if n >= 3 {
-            return best((0..n).map(|i| vec![i]).collect());
+        if !p.detection.conflict.is_empty() {
+            let ids: Vec<&str> = p.detection.conflict.iter().map(name).collect();
+            out.push(format!("which lock? {}", ids.join(" or ")));
         }
-        None
+        for idea in &p.ideas {
+            let df: u32 = idea
+                .alts
+                .iter()
+                .map(|(t, _)| self.df.get(*t as usize).copied().unwrap_or(0))
+                .sum();
+            out.push(format!(
+                "{}{}: {} (in {df} nodes)",
+                if idea.neg { "not " } else { "" },
+                idea.text,
+                idea.stems.join(" / ")
+            ));
+        }
+        out
     }
 }
 

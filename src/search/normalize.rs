@@ -34,7 +34,7 @@ fn is_hyphen(c: char) -> bool {
 
 /// Appends the normalised form of `c` (lowercase, no accents, compatibility-decomposed) to
 /// `out`. Returns false for characters that separate words.
-fn push_normalised(c: char, out: &mut Vec<char>) -> bool {
+pub(crate) fn push_normalised(c: char, out: &mut Vec<char>) -> bool {
     if c.is_ascii() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
@@ -152,43 +152,6 @@ pub fn query_words(s: &str) -> Vec<String> {
     out.into_iter().map(|w| w.text).collect()
 }
 
-/// A light English stem, so "keys", "beeping", "jammed" and "batteries" meet "key", "beep",
-/// "jam" and "battery". Not a linguistic stemmer: it only needs to be consistent.
-#[must_use]
-pub fn stem(word: &str) -> String {
-    if word.len() <= 3 || !word.is_ascii() || word.bytes().any(|b| b.is_ascii_digit()) {
-        return word.to_string();
-    }
-    let mut w = word.to_string();
-    if let Some(base) = w.strip_suffix("ies") {
-        w = format!("{base}i");
-    } else if w.ends_with("sses") {
-        w.truncate(w.len() - 2);
-    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        w.truncate(w.len() - 1);
-    }
-    for suffix in ["ing", "ed"] {
-        if w.len() >= suffix.len() + 3 && w.ends_with(suffix) {
-            w.truncate(w.len() - suffix.len());
-            let b = w.as_bytes();
-            let n = b.len();
-            if n >= 2 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z') {
-                w.truncate(n - 1);
-            }
-            break;
-        }
-    }
-    if w.len() > 3 {
-        if w.ends_with('y') {
-            w.truncate(w.len() - 1);
-            w.push('i');
-        } else if w.ends_with('e') {
-            w.truncate(w.len() - 1);
-        }
-    }
-    w
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,20 +194,5 @@ mod tests {
         assert_eq!(w[0].text, "ca");
         assert_eq!(w[0].origin, vec![0, 1]);
         assert_eq!(w[1].origin, vec![3, 4, 5, 7]);
-    }
-
-    #[test]
-    fn stems_meet() {
-        assert_eq!(stem("keys"), stem("key"));
-        assert_eq!(stem("beeping"), stem("beep"));
-        assert_eq!(stem("beeps"), stem("beep"));
-        assert_eq!(stem("jammed"), stem("jam"));
-        assert_eq!(stem("batteries"), stem("battery"));
-        assert_eq!(stem("moving"), stem("move"));
-        assert_eq!(stem("moved"), stem("move"));
-        assert_eq!(stem("locked"), stem("lock"));
-        assert_eq!(stem("codes"), stem("code"));
-        assert_eq!(stem("9v"), "9v");
-        assert_eq!(stem("glass"), "glass");
     }
 }

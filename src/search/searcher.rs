@@ -1,37 +1,23 @@
-//! The incremental searcher behind the TUI's `/` overlay: it keeps, for each term of the last
-//! query, the entries that matched it and the terms before it. When the next keystroke leaves
-//! those terms as they were (the usual case: the last word grows, or a word is added), only
-//! the changed terms are evaluated, and only among the entries that matched the unchanged
-//! ones. Any other edit starts over. Either way the results equal a fresh search's.
+//! Answering keystroke after keystroke: the search overlay's query changes one character at a
+//! time; a [`Searcher`] keeps the last answer and only searches again when the query, the scope
+//! or the index changed.
 
-use std::collections::HashMap;
-
-use super::engine::{Among, Cand, Scratch, term_scores};
-use super::hit::{Highlighter, Hit, make_hit};
+use super::hit::Hit;
 use super::index::SearchIndex;
-use super::query::{Plan, WordHits, plan, resolve_word};
-use super::rank::{merge, rank};
+use super::rank::plan;
+use super::results::rank;
+use crate::catalog::Catalog;
 
-/// How many vocabulary lookups a searcher remembers before it forgets them all.
-const WORD_CACHE: usize = 512;
+/// The default number of hits kept.
+pub const DEFAULT_LIMIT: usize = 50;
 
-/// Keeps the previous query's work so that typing narrows instead of starting over.
-#[derive(Debug)]
+/// Keeps the last query's results.
+#[derive(Debug, Clone)]
 pub struct Searcher {
     limit: usize,
-    index_id: u64,
-    scope: Option<usize>,
-    query: Option<String>,
-    /// (term key, entries matching this and every earlier term).
-    levels: Vec<(String, Vec<Cand>)>,
-    words: HashMap<String, WordHits>,
-    scratch: Scratch,
-    plan: Plan,
-    /// The best `limit` entries with their scores, best first.
-    ranked: Vec<(u32, i64)>,
-    total: usize,
+    last: Option<(u64, String, Option<usize>)>,
     hits: Vec<Hit>,
-    reused: usize,
+    total: usize,
 }
 
 impl Default for Searcher {
@@ -41,101 +27,46 @@ impl Default for Searcher {
 }
 
 impl Searcher {
-    /// A searcher that keeps the best 50 hits.
+    /// A searcher keeping the best [`DEFAULT_LIMIT`] hits.
     #[must_use]
     pub fn new() -> Self {
-        Self::with_limit(50)
+        Self::with_limit(DEFAULT_LIMIT)
     }
 
-    /// A searcher that keeps the best `limit` hits.
+    /// A searcher keeping the best `limit` hits.
     #[must_use]
     pub fn with_limit(limit: usize) -> Self {
         Self {
             limit,
-            index_id: 0,
-            scope: None,
-            query: None,
-            levels: Vec::new(),
-            words: HashMap::new(),
-            scratch: Scratch::default(),
-            plan: Plan::default(),
-            ranked: Vec::new(),
-            total: 0,
+            last: None,
             hits: Vec::new(),
-            reused: 0,
+            total: 0,
         }
     }
 
-    /// Searches for `query` among every model's nodes, or only model tree `scope`'s, reusing
-    /// the previous call's work where the query allows. Returns the best hits, best first.
-    pub fn update(&mut self, index: &SearchIndex, query: &str, scope: Option<usize>) -> &[Hit] {
-        if self.index_id != index.id || self.scope != scope {
-            self.levels.clear();
-            self.words.clear();
-            self.index_id = index.id;
-            self.scope = scope;
-            self.query = None;
-        }
-        if self.query.as_deref() == Some(query) {
+    /// The hits for `query` (being typed: a last word with no space after it also stands for
+    /// the library words it begins) over every model, or model tree `scope` only.
+    pub fn update(
+        &mut self,
+        catalog: &Catalog,
+        index: &SearchIndex,
+        query: &str,
+        scope: Option<usize>,
+    ) -> &[Hit] {
+        let key = (index.id, query.to_string(), scope);
+        if self.last.as_ref() == Some(&key) {
             return &self.hits;
         }
-        self.query = Some(query.to_string());
-        if self.words.len() > WORD_CACHE {
-            self.words.clear();
+        if query.trim().is_empty() {
+            self.hits.clear();
+            self.total = 0;
+        } else {
+            let p = plan(index, query, true);
+            let r = rank(catalog, index, &p, scope, self.limit);
+            self.hits = r.hits;
+            self.total = r.total;
         }
-        let words = &mut self.words;
-        let mut resolve = |p: &super::matcher::Prepared| -> WordHits {
-            words
-                .entry(p.text.clone())
-                .or_insert_with(|| resolve_word(index, p))
-                .clone()
-        };
-        self.plan = plan(index, query, &mut resolve);
-        let among = match scope {
-            None => Some((0, u32::try_from(index.entries.len()).unwrap_or(u32::MAX))),
-            Some(tree) => index.slot_of_tree(tree).map(|s| {
-                let m = &index.models[s as usize];
-                m.entries
-            }),
-        };
-        // Keep the levels whose terms are unchanged.
-        let keep = self
-            .levels
-            .iter()
-            .zip(&self.plan.terms)
-            .take_while(|((key, _), t)| *key == t.key)
-            .count();
-        self.levels.truncate(keep);
-        self.reused = keep;
-        match among {
-            Some((lo, hi)) if !self.plan.terms.is_empty() => {
-                for t in &self.plan.terms[keep..] {
-                    let next = match self.levels.last() {
-                        None => term_scores(index, t, Among::Range(lo, hi), &mut self.scratch),
-                        Some((_, prev)) => {
-                            let scores =
-                                term_scores(index, t, Among::Cands(prev), &mut self.scratch);
-                            merge(prev, &scores)
-                        }
-                    };
-                    self.levels.push((t.key.clone(), next));
-                }
-                let cands = self.levels.last().map_or(&[][..], |(_, c)| c);
-                (self.ranked, self.total) =
-                    rank(index, &self.plan, cands, self.limit, &mut self.scratch);
-            }
-            _ => {
-                self.levels.clear();
-                self.ranked.clear();
-                self.total = 0;
-            }
-        }
-        let mut hl = Highlighter::new(index, &self.plan);
-        self.hits = self
-            .ranked
-            .iter()
-            .map(|&(e, score)| make_hit(&mut hl, e, score))
-            .collect();
+        self.last = Some(key);
         &self.hits
     }
 
@@ -151,16 +82,9 @@ impl Searcher {
         self.total
     }
 
-    /// How many terms of the last query were taken over from the previous one instead of
-    /// being evaluated again (0 when it started over).
-    #[must_use]
-    pub fn reused_terms(&self) -> usize {
-        self.reused
-    }
-
     /// The last query.
     #[must_use]
     pub fn query(&self) -> &str {
-        self.query.as_deref().unwrap_or("")
+        self.last.as_ref().map_or("", |l| l.1.as_str())
     }
 }

@@ -38,9 +38,9 @@ impl SearchState {
     }
 
     /// Searches again for the current query (the selection goes back to the best hit).
-    pub fn refresh(&mut self, index: &SearchIndex) {
+    pub fn refresh(&mut self, catalog: &crate::catalog::Catalog, index: &SearchIndex) {
         let scope = self.scope();
-        self.searcher.update(index, &self.query, scope);
+        self.searcher.update(catalog, index, &self.query, scope);
         self.selected = 0;
     }
 

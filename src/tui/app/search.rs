@@ -30,23 +30,23 @@ impl App {
         match action {
             Action::Input(c) => {
                 s.query.push(c);
-                s.refresh(index);
+                s.refresh(&self.catalog, index);
             }
             Action::Paste(text) => {
                 s.query
                     .push_str(&crate::store::case::clean_text(&text, false));
-                s.refresh(index);
+                s.refresh(&self.catalog, index);
             }
             Action::DeleteChar => {
                 s.query.pop();
-                s.refresh(index);
+                s.refresh(&self.catalog, index);
             }
             Action::Up => s.selected = s.selected.saturating_sub(1),
             Action::Down => s.selected = (s.selected + 1).min(s.hits().len().saturating_sub(1)),
             Action::ToggleScope => {
                 if s.here.is_some() {
                     s.narrowed = !s.narrowed;
-                    s.refresh(index);
+                    s.refresh(&self.catalog, index);
                 } else {
                     self.status = Some(
                         "Tab narrows the search to the model you are walking; open a model first"

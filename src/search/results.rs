@@ -1,0 +1,227 @@
+//! From scored documents to the ranked list of hits a person sees.
+//!
+//! Order: an emergency the danger reader found comes first, always; then, when the message
+//! names locks of different brands, a "which lock is it?" entry; then the nodes of the model(s)
+//! the message names, best first, then every other model's. A node of a shared procedure is
+//! shown once, from the named model when there is one (else from the generic tree, which is
+//! written for unknown locks). When no lock is named, the identification guide is offered as
+//! the third result.
+
+use std::collections::HashSet;
+
+use super::hit::{Hit, Reason, Shown};
+use super::index::SearchIndex;
+use super::rank::{Plan, score};
+use crate::catalog::Catalog;
+use crate::session::Pos;
+use crate::tree::NodeKind;
+
+/// A boost for the generic tree's nodes when no lock is named.
+const GENERIC_BOOST: f32 = 1.25;
+
+/// Ranked results of one plan.
+pub(crate) struct Ranked {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+}
+
+/// Ranks `plan` over every model, or only model tree `scope`'s, keeping the best `limit`.
+pub(crate) fn rank(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    plan: &Plan,
+    scope: Option<usize>,
+    limit: usize,
+) -> Ranked {
+    let scope_slot = scope.and_then(|t| index.slot_of_tree(t));
+    if scope.is_some() && scope_slot.is_none() {
+        return Ranked {
+            hits: Vec::new(),
+            total: 0,
+        };
+    }
+    let named: HashSet<u32> = plan.detection.models.iter().copied().collect();
+    let scores = score(index, plan, None);
+    // One entry per document: (tier, score, order, entry).
+    let mut ranked: Vec<(u8, f32, u32, u32)> = Vec::new();
+    for &d in &scores.touched {
+        let s = scores.score[d as usize];
+        if s <= 0.0 {
+            continue;
+        }
+        let mut best: Option<(u8, f32, u32, u32)> = None;
+        for &e in &index.doc_entries[d as usize] {
+            let entry = &index.entries[e as usize];
+            if scope_slot.is_some_and(|m| m != entry.model) {
+                continue;
+            }
+            let tier = u8::from(named.contains(&entry.model));
+            let boost = if named.is_empty() && Some(entry.model) == index.generic {
+                GENERIC_BOOST
+            } else {
+                1.0
+            };
+            let cand = (tier, s * boost, entry.order, e);
+            if best.is_none_or(|b| better(&cand, &b)) {
+                best = Some(cand);
+            }
+        }
+        ranked.extend(best);
+    }
+    ranked.sort_by(|a, b| {
+        if better(a, b) {
+            std::cmp::Ordering::Less
+        } else if better(b, a) {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    });
+    let total = ranked.len();
+    let shown = Shown {
+        stems: plan.stems(),
+        names: plan
+            .detection
+            .toks
+            .iter()
+            .filter_map(|&i| plan.toks.get(i).map(|t| t.text.as_str()))
+            .collect(),
+    };
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut lead: Vec<Hit> = Vec::new();
+    if let Some(danger) = &plan.danger
+        && let Some(h) = emergency_hit(catalog, index, plan, scope_slot, &shown)
+    {
+        let _ = danger;
+        lead.push(h);
+    }
+    if !plan.detection.conflict.is_empty()
+        && scope.is_none()
+        && let Some(h) = guide_hit(catalog, index, plan, true)
+    {
+        lead.push(h);
+    }
+    for &(_, s, _, e) in &ranked {
+        if hits.len() + lead.len() >= limit {
+            break;
+        }
+        if let Some(h) = index.make_hit(catalog, e, s, &shown, Reason::Words)
+            && !lead.iter().chain(&hits).any(|l| {
+                l.stack == h.stack || (l.model_id == h.model_id && l.node_id == h.node_id)
+            })
+        {
+            hits.push(h);
+        }
+    }
+    if plan.detection.models.is_empty()
+        && plan.detection.conflict.is_empty()
+        && scope.is_none()
+        && limit >= 3
+        && let Some(h) = guide_hit(catalog, index, plan, false)
+    {
+        let at = 2usize.saturating_sub(lead.len()).min(hits.len());
+        hits.insert(at, h);
+        hits.truncate(limit.saturating_sub(lead.len()));
+    }
+    lead.extend(hits);
+    Ranked { hits: lead, total }
+}
+
+/// Whether `a` ranks before `b`: tier, then score, then the stable order.
+fn better(a: &(u8, f32, u32, u32), b: &(u8, f32, u32, u32)) -> bool {
+    (a.0, a.1) > (b.0, b.1) || ((a.0, a.1) == (b.0, b.1) && a.2 < b.2)
+}
+
+/// The emergency outcome that fits what the danger reader found, from the named model (else
+/// the generic tree, else the first model that has it).
+fn emergency_hit(
+    catalog: &Catalog,
+    index: &SearchIndex,
+    plan: &Plan,
+    scope: Option<u32>,
+    shown: &Shown<'_>,
+) -> Option<Hit> {
+    let danger = plan.danger.as_ref()?;
+    let only: HashSet<u32> = index.emergencies.iter().copied().collect();
+    let describe = super::rank::plan(index, danger.kind.description(), false);
+    let scores = score(index, &describe, Some(&only));
+    let doc = index
+        .emergencies
+        .iter()
+        .copied()
+        .max_by(|&a, &b| {
+            scores.score[a as usize]
+                .total_cmp(&scores.score[b as usize])
+                .then(b.cmp(&a))
+        })?;
+    let want = scope
+        .or_else(|| plan.detection.models.first().copied())
+        .or(index.generic);
+    let entries = &index.doc_entries[doc as usize];
+    let e = entries
+        .iter()
+        .copied()
+        .find(|&e| Some(index.entries[e as usize].model) == want)
+        .or_else(|| entries.first().copied())?;
+    let reason = Reason::Danger {
+        kind: danger.kind,
+        words: danger.words.clone(),
+    };
+    let mut h = index.make_hit(catalog, e, f32::MAX / 1e6, shown, reason)?;
+    h.words.clone_from(&danger.words);
+    Some(h)
+}
+
+/// The identification guide as a hit: "which lock is it?" between the candidates of a
+/// conflict, or offered when no lock is named.
+fn guide_hit(catalog: &Catalog, index: &SearchIndex, plan: &Plan, conflict: bool) -> Option<Hit> {
+    let tree = index.identify?;
+    let guide = catalog.trees.get(tree)?;
+    let start = guide.nodes.get(guide.start)?;
+    let (title, candidates) = if conflict {
+        let names: Vec<&str> = plan
+            .detection
+            .conflict
+            .iter()
+            .take(4)
+            .filter_map(|&m| index.models.get(m as usize).map(|m| m.name.as_str()))
+            .collect();
+        (
+            format!("Which lock is it? {} (identify it)", names.join(" or ")),
+            plan.detection
+                .conflict
+                .iter()
+                .filter_map(|&m| index.models.get(m as usize).map(|m| m.id.clone()))
+                .collect(),
+        )
+    } else {
+        (
+            "Which lock is it? Not sure of the model: identify it by what it looks like".into(),
+            Vec::new(),
+        )
+    };
+    Some(Hit {
+        model: tree,
+        model_id: guide.id.clone(),
+        model_name: guide.title(),
+        stack: vec![Pos {
+            tree,
+            node: guide.start,
+        }],
+        node_id: start.id.clone(),
+        kind: NodeKind::Question,
+        title,
+        path: Vec::new(),
+        score: 0,
+        title_matches: Vec::new(),
+        path_matches: Vec::new(),
+        model_matches: Vec::new(),
+        snippet: None,
+        words: Vec::new(),
+        reason: if conflict {
+            Reason::WhichLock { candidates }
+        } else {
+            Reason::Identify
+        },
+    })
+}
