@@ -1,0 +1,157 @@
+//! Routes a locksmith expects (issue 14): every key-won't-turn menu of a keyed model offers the
+//! damaged-cylinder answer, and no factory reset of a hub-capable model is reachable without
+//! first passing a question about the hub. Each check is also run against a copy of a shipped
+//! tree with the route taken out, to prove it can fail.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use lockdiag::catalog::{Catalog, load_library};
+use lockdiag::tree::{Cylinder, NodeBody, Target, Tree, Urgency};
+
+use super::helpers::*;
+
+/// The answer every key-won't-turn menu offers, and the procedure it hands over to.
+const DAMAGED_LABEL: &str = "The keyhole looks damaged, drilled, pried or gouged";
+const DAMAGED_PROCEDURE: &str = "damaged-cylinder";
+
+/// The library with one shipped tree replaced by an edited copy (its path tests cut off, as
+/// they may walk the route the edit removed).
+fn with_edited(file: &str, edit: impl Fn(&str) -> String) -> (tempfile::TempDir, Catalog) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("trees")
+        .join(file);
+    let text = std::fs::read_to_string(&path).expect("read tree");
+    let edited = edit(&text);
+    assert_ne!(edited, text, "{file}: the edit changed nothing");
+    let body = edited
+        .split_once("\ntests:\n")
+        .map_or(edited.as_str(), |(b, _)| b);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let copy = dir.path().join(file);
+    std::fs::write(&copy, format!("{body}\n")).expect("write copy");
+    let loaded = load_library(true, &[copy]);
+    let errors: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .filter(|d| d.contains("error"))
+        .collect();
+    assert!(errors.is_empty(), "edited {file}:\n{}", errors.join("\n"));
+    (dir, loaded.catalog.expect("catalog"))
+}
+
+/// Whether a target hands over to the procedure `id`.
+fn hands_over_to(catalog: &Catalog, tree: &Tree, target: &Target, id: &str) -> bool {
+    let Target::Node(i) = target else {
+        return false;
+    };
+    matches!(tree.nodes[*i].body, NodeBody::Procedure { procedure, .. } if catalog.trees[procedure].id == id)
+}
+
+/// Key-won't-turn menus of keyed models that do not offer the damaged-cylinder answer. A menu is
+/// where the symptom menu's key answer lands, and every question that offers "a piece of key
+/// broke off inside".
+fn damaged_route_gaps(catalog: &Catalog) -> (usize, Vec<String>) {
+    let mut menus = 0;
+    let mut gaps = Vec::new();
+    for t in models(catalog) {
+        let m = t.model().expect("model");
+        if m.cylinder == Cylinder::None {
+            continue;
+        }
+        let symptom = &t.nodes[t.index["symptom"]];
+        let NodeBody::Question { choices } = &symptom.body else {
+            panic!("{}: symptom is not a question", t.id)
+        };
+        let key = choices
+            .iter()
+            .find(|c| {
+                let l = c.label.to_lowercase();
+                l.contains("key won't") || l.contains("key wont")
+            })
+            .unwrap_or_else(|| panic!("{}: no key-won't-turn answer", t.id));
+        let mut ids: BTreeSet<&str> = BTreeSet::new();
+        ids.insert(landing(catalog, t, &key.next).id.as_str());
+        for n in &t.nodes {
+            if let NodeBody::Question { choices } = &n.body
+                && choices.iter().any(|c| c.label.contains("broke off inside"))
+            {
+                ids.insert(n.id.as_str());
+            }
+        }
+        for id in ids {
+            menus += 1;
+            let n = &t.nodes[t.index[id]];
+            let NodeBody::Question { choices } = &n.body else {
+                gaps.push(format!("{}/{id}: the key menu is not a question", t.id));
+                continue;
+            };
+            let offered = choices.iter().any(|c| {
+                c.label == DAMAGED_LABEL && hands_over_to(catalog, t, &c.next, DAMAGED_PROCEDURE)
+            });
+            if !offered {
+                gaps.push(format!(
+                    "{}/{id}: no '{DAMAGED_LABEL}' answer leading to {DAMAGED_PROCEDURE}",
+                    t.id
+                ));
+            }
+        }
+    }
+    (menus, gaps)
+}
+
+#[test]
+fn every_key_menu_of_a_keyed_model_offers_the_damaged_cylinder_route() {
+    let catalog = catalog();
+    let (menus, gaps) = damaged_route_gaps(&catalog);
+    assert!(gaps.is_empty(), "{}", gaps.join("\n"));
+    assert!(menus >= 22, "only {menus} key menus found");
+
+    // The procedure: police first for recent (or unsure) damage, otherwise a locksmith today.
+    let p = tree(&catalog, DAMAGED_PROCEDURE);
+    let NodeBody::Question { choices } = &p.nodes[p.start].body else {
+        panic!("{DAMAGED_PROCEDURE} does not start with a question")
+    };
+    let mut emergency = 0;
+    let mut today = 0;
+    for c in choices {
+        let n = landing(&catalog, p, &c.next);
+        match &n.body {
+            NodeBody::Emergency { actions, .. } => {
+                let a = actions.join("\n").to_lowercase();
+                assert!(a.contains("police") && a.contains("photograph"), "{}", n.id);
+                assert!(a.contains("do not touch"), "{}", n.id);
+                emergency += 1;
+            }
+            NodeBody::Locksmith { urgency, .. } => {
+                assert_eq!(*urgency, Urgency::Today, "{}", n.id);
+                today += 1;
+            }
+            _ => panic!("{DAMAGED_PROCEDURE}: '{}' leads to {}", c.label, n.id),
+        }
+    }
+    assert!(emergency >= 1 && today >= 1, "{emergency} {today}");
+
+    // The check fails on a menu with the answer taken out.
+    let answer = format!("      - label: {DAMAGED_LABEL}\n        next: key-damaged\n");
+    let (_d, edited) = with_edited("schlage-connect.yaml", |t| t.replace(&answer, ""));
+    let (_, gaps) = damaged_route_gaps(&edited);
+    assert!(
+        gaps.iter()
+            .any(|g| g.starts_with("schlage-connect/kwt-what")),
+        "{gaps:?}"
+    );
+    // Also on the second menu of a tree that asks "locked out?" first.
+    let (_d, edited) = with_edited("august-wifi.yaml", |t| {
+        let i = t.rfind(&answer).expect("answer");
+        format!("{}{}", &t[..i], &t[i + answer.len()..])
+    });
+    let (_, gaps) = damaged_route_gaps(&edited);
+    assert_eq!(
+        gaps,
+        vec![format!(
+            "august-wifi/key-in: no '{DAMAGED_LABEL}' answer leading to {DAMAGED_PROCEDURE}"
+        )]
+    );
+}
