@@ -155,3 +155,139 @@ fn every_key_menu_of_a_keyed_model_offers_the_damaged_cylinder_route() {
         )]
     );
 }
+
+/// Whether the model can be on a smart-home hub (lock-facts 2 and 6: such a lock is removed
+/// from the hub before any factory reset).
+fn hub_capable(tree: &Tree) -> bool {
+    tree.model().is_some_and(|m| {
+        m.connectivity
+            .iter()
+            .any(|c| ["hub", "z-wave", "zigbee"].contains(&c.as_str()))
+    })
+}
+
+/// A remedy that factory resets the lock (or tries it again).
+fn is_reset(n: &lockdiag::tree::Node) -> bool {
+    matches!(n.body, NodeBody::Remedy { .. }) && n.title.to_lowercase().contains("reset")
+}
+
+/// A question that asks about the hub.
+fn is_hub_question(n: &lockdiag::tree::Node) -> bool {
+    matches!(n.body, NodeBody::Question { .. }) && n.title.to_lowercase().contains("hub")
+}
+
+/// Reset remedies of hub-capable models that a walk can reach from the start without passing
+/// a question about the hub, stepping into shared procedures and back out of them; and how
+/// many models were checked.
+fn resets_before_hub_question(catalog: &Catalog) -> (usize, Vec<String>) {
+    // A place in a walk: the tree, the node (None = `return`), and the callers' `next`s.
+    type Place = (usize, Option<usize>, Vec<(usize, Option<usize>)>);
+    let to = |t: &Target| match t {
+        Target::Node(i) => Some(*i),
+        Target::Return => None,
+    };
+    let mut models = 0;
+    let mut bad = BTreeSet::new();
+    for (ti, t) in catalog.trees.iter().enumerate() {
+        if !hub_capable(t) {
+            continue;
+        }
+        models += 1;
+        let mut seen: BTreeSet<Place> = BTreeSet::new();
+        let mut todo: Vec<Place> = vec![(ti, Some(t.start), Vec::new())];
+        while let Some(place) = todo.pop() {
+            if !seen.insert(place.clone()) {
+                continue;
+            }
+            let (tree, node, mut stack) = place;
+            let Some(node) = node else {
+                if let Some((caller, next)) = stack.pop() {
+                    todo.push((caller, next, stack));
+                }
+                continue;
+            };
+            let here = &catalog.trees[tree];
+            let n = &here.nodes[node];
+            if is_hub_question(n) {
+                continue;
+            }
+            if is_reset(n) {
+                bad.insert(format!(
+                    "{}: reset '{}/{}' is reachable without a hub question",
+                    t.id, here.id, n.id
+                ));
+                continue;
+            }
+            match &n.body {
+                NodeBody::Question { choices } => {
+                    for c in choices {
+                        todo.push((tree, to(&c.next), stack.clone()));
+                    }
+                }
+                NodeBody::Remedy {
+                    fixed, not_fixed, ..
+                } => {
+                    todo.push((tree, to(fixed), stack.clone()));
+                    todo.push((tree, to(not_fixed), stack.clone()));
+                }
+                NodeBody::Procedure { procedure, next } => {
+                    let mut inner = stack.clone();
+                    inner.push((tree, to(next)));
+                    let p = &catalog.trees[*procedure];
+                    todo.push((*procedure, Some(p.start), inner));
+                }
+                _ => {}
+            }
+        }
+    }
+    (models, bad.into_iter().collect())
+}
+
+#[test]
+fn no_reset_of_a_hub_capable_model_comes_before_a_hub_question() {
+    let catalog = catalog();
+    let (models, bad) = resets_before_hub_question(&catalog);
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert!(models >= 9, "only {models} hub-capable models");
+    // Every hub-capable model that has a reset remedy was really walked to one through the
+    // hub question (the check is not empty because the resets are unreachable).
+    let with_resets = catalog
+        .trees
+        .iter()
+        .filter(|t| hub_capable(t) && t.nodes.iter().any(is_reset))
+        .count();
+    assert!(with_resets >= 9, "only {with_resets} models with a reset");
+
+    // The shared hub question offers adding the code from the hub, and excluding first.
+    let p = tree(&catalog, "hub-before-reset");
+    let NodeBody::Question { choices } = &p.nodes[p.start].body else {
+        panic!("hub-before-reset does not start with a question")
+    };
+    let titles: Vec<String> = choices
+        .iter()
+        .filter(|c| c.next != Target::Return)
+        .map(|c| landing(&catalog, p, &c.next).title.clone())
+        .collect();
+    assert!(
+        titles.iter().any(|t| t.contains("code from the hub")),
+        "{titles:?}"
+    );
+    assert!(titles.iter().any(|t| t.contains("exclude")), "{titles:?}");
+
+    // The check fails when a reset path skips the hub question: the Connect second-hand
+    // branch sent straight to the reset, as it was before issue 14.
+    let (_d, edited) = with_edited("schlage-connect.yaml", |t| {
+        t.replace(
+            "Clear the old codes (factory reset)\n        next: reset-hub-check",
+            "Clear the old codes (factory reset)\n        next: reset-generation",
+        )
+    });
+    let (_, bad) = resets_before_hub_question(&edited);
+    assert_eq!(
+        bad,
+        vec![
+            "schlage-connect: reset 'schlage-connect/reset-older' is reachable without a hub question",
+            "schlage-connect: reset 'schlage-connect/reset-zp' is reachable without a hub question",
+        ]
+    );
+}
