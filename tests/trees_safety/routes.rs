@@ -291,3 +291,70 @@ fn no_reset_of_a_hub_capable_model_comes_before_a_hub_question() {
         ]
     );
 }
+
+/// Reset remedies of keyed models, reached from the second-hand branch (without going back to
+/// the symptom menu), whose "fixed" ends the walk instead of going on to the keys; and how
+/// many such resets there are.
+fn second_hand_resets_that_stop(catalog: &Catalog) -> (usize, Vec<String>) {
+    let mut resets = 0;
+    let mut bad = Vec::new();
+    for t in models(catalog) {
+        if t.model().expect("model").cylinder == Cylinder::None {
+            continue;
+        }
+        let symptom = t.index["symptom"];
+        let start = Target::Node(
+            *t.index
+                .get("second-hand")
+                .unwrap_or_else(|| panic!("{}: no second-hand node", t.id)),
+        );
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&Target> = vec![&start];
+        while let Some(target) = todo.pop() {
+            let Target::Node(i) = target else { continue };
+            if *i == symptom || !seen.insert(*i) {
+                continue;
+            }
+            let n = &t.nodes[*i];
+            match &n.body {
+                NodeBody::Question { choices } => todo.extend(choices.iter().map(|c| &c.next)),
+                NodeBody::Remedy {
+                    fixed, not_fixed, ..
+                } => {
+                    if is_reset(n) {
+                        resets += 1;
+                        let to = landing(catalog, t, fixed);
+                        if matches!(to.body, NodeBody::Resolved) {
+                            bad.push(format!(
+                                "{}: after '{}', 'fixed' ends at '{}' without the keys",
+                                t.id, n.id, to.id
+                            ));
+                        }
+                    }
+                    todo.push(fixed);
+                    todo.push(not_fixed);
+                }
+                NodeBody::Procedure { next, .. } => todo.push(next),
+                _ => {}
+            }
+        }
+    }
+    (resets, bad)
+}
+
+#[test]
+fn a_second_hand_reset_of_a_keyed_lock_goes_on_to_the_keys() {
+    let catalog = catalog();
+    let (resets, bad) = second_hand_resets_that_stop(&catalog);
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert!(resets >= 8, "only {resets} second-hand resets found");
+    // The check fails when the reset ends at "Done" again, as before issue 14.
+    let (_d, edited) = with_edited("schlage-connect.yaml", |t| {
+        t.replace(
+            "    fixed: reset-done\n    not_fixed: reset-failed\n",
+            "    fixed: second-hand-done\n    not_fixed: reset-failed\n",
+        )
+    });
+    let (_, bad) = second_hand_resets_that_stop(&edited);
+    assert_eq!(bad.len(), 2, "{bad:?}");
+}
