@@ -334,6 +334,7 @@ fn walk_smartcode_916_lost_key_without_a_working_key_reaches_a_locksmith() {
         let mut answers = start.to_vec();
         answers.extend([
             "Rekey the cylinder so the lost key stops working",
+            "Yes, there is a small extra slot (SmartKey)",
             "No, no key I have turns it",
             access,
         ]);

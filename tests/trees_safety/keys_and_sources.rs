@@ -1,7 +1,7 @@
 //! Resets never rekey, rekeying by cylinder type, nothing that defeats a lock, the makers'
 //! route for second-hand locks, sources, and reset hold times.
 
-use lockdiag::tree::{Cylinder, NodeBody, NodeKind};
+use lockdiag::tree::{Cylinder, NodeBody, NodeKind, Target};
 
 use super::helpers::*;
 
@@ -104,13 +104,21 @@ fn rekey_follows_the_cylinder_type() {
         match expected(m.cylinder) {
             Some(want) => {
                 // The retrofit procedure calls the SmartKey and pin-tumbler ones for the door's
-                // own cylinder; any other model uses only its own kind.
+                // own cylinder, and the SmartKey one hands a cylinder without the SmartKey slot
+                // over to the pin-tumbler one; any other model uses only its own kind.
                 assert!(
                     used.contains(&want),
                     "{}: does not use {want}: {used:?}",
                     t.id
                 );
-                if m.cylinder != Cylinder::Retrofit {
+                if m.cylinder == Cylinder::Smartkey {
+                    assert_eq!(
+                        used,
+                        vec!["rekey-pin-tumbler", "rekey-smartkey"],
+                        "{}: rekeys with the wrong procedures",
+                        t.id
+                    );
+                } else if m.cylinder != Cylinder::Retrofit {
                     assert_eq!(
                         used,
                         vec![want],
@@ -130,10 +138,35 @@ fn rekey_follows_the_cylinder_type() {
             }
         }
     }
-    // SmartKey without a working key is never a DIY rekey.
+    // Not every Kwikset lock has SmartKey: the procedure asks about the slot first, and a plain
+    // keyhole (or an unsure owner) goes to the pin-tumbler procedure.
     let p = tree(&catalog, "rekey-smartkey");
     let NodeBody::Question { choices } = &p.nodes[p.start].body else {
         panic!("rekey-smartkey does not start with a question")
+    };
+    assert!(
+        p.nodes[p.start].title.to_lowercase().contains("slot"),
+        "rekey-smartkey does not start by asking about the SmartKey slot"
+    );
+    let mut to_pin = 0;
+    for c in choices.iter().filter(|c| !c.label.starts_with("Yes")) {
+        let Target::Node(i) = c.next else {
+            panic!("'{}' returns", c.label)
+        };
+        let NodeBody::Procedure { procedure, .. } = p.nodes[i].body else {
+            panic!("'{}' does not hand over to a procedure", c.label)
+        };
+        assert_eq!(
+            catalog.trees[procedure].id, "rekey-pin-tumbler",
+            "'{}'",
+            c.label
+        );
+        to_pin += 1;
+    }
+    assert_eq!(to_pin, 2, "the 'no slot' and 'not sure' answers");
+    // SmartKey without a working key is never a DIY rekey.
+    let NodeBody::Question { choices } = &p.nodes[p.index["smartkey-working-key"]].body else {
+        panic!("smartkey-working-key is not a question")
     };
     let no_key = choices
         .iter()

@@ -15,3 +15,4 @@
 mod first_steps;
 mod helpers;
 mod keys_and_sources;
+mod routes;
