@@ -280,9 +280,9 @@ pub(crate) fn score(index: &SearchIndex, plan: &Plan, only: Option<&HashSet<u32>
         // Ideas met in the title, keywords, labels or help: how much of the message it explains.
         let coverage = 1.0 + COVERAGE * f32::from(strong_covered[di].saturating_sub(1)).min(12.0);
         let prior = match index.docs[di].kind {
-            NodeKind::Remedy | NodeKind::Locksmith | NodeKind::Manufacturer => 1.1,
             NodeKind::Resolved => 0.7,
-            NodeKind::Emergency if plan.danger.is_none() => 0.8,
+            // The danger reader decides emergencies; without it they only follow.
+            NodeKind::Emergency if plan.danger.is_none() => 0.4,
             _ => 1.0,
         };
         total[di] *= coverage * prior;

@@ -117,6 +117,7 @@ pub(crate) fn rank(
         && plan.detection.conflict.is_empty()
         && scope.is_none()
         && limit >= 3
+        && !hits.is_empty()
         && let Some(h) = guide_hit(catalog, index, plan, false)
     {
         let at = 2usize.saturating_sub(lead.len()).min(hits.len());
