@@ -73,8 +73,6 @@ pub(crate) struct ModelSlot {
     pub id: String,
     /// "Brand Name".
     pub name: String,
-    /// Range of its entries.
-    pub entries: (u32, u32),
 }
 
 /// Everything search needs, built once from a catalog. See [`super`] for how it is used.
@@ -294,7 +292,6 @@ impl SearchIndex {
                 continue;
             };
             let slot = u32::try_from(models.len()).unwrap_or(u32::MAX);
-            let first = u32::try_from(entries.len()).unwrap_or(u32::MAX);
             for loc in locate(catalog, ti) {
                 let Some(&top) = loc.stack.last() else {
                     continue;
@@ -340,7 +337,6 @@ impl SearchIndex {
                 tree: ti,
                 id: tree.id.clone(),
                 name: info.full_name(),
-                entries: (first, u32::try_from(entries.len()).unwrap_or(u32::MAX)),
             });
         }
         // Name words and how many model trees' own text uses each.

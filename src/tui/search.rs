@@ -14,12 +14,13 @@ pub struct SearchState {
     pub selected: usize,
     /// The model being walked when the search opened (Tab narrows to it), if any.
     pub here: Option<usize>,
-    /// Whether the search is narrowed to `here`.
+    /// Whether the search is narrowed to `here` (at first, whenever there is a `here`).
     pub narrowed: bool,
 }
 
 impl SearchState {
-    /// A new, empty search; `here` is the model being walked, if any.
+    /// A new, empty search; `here` is the model being walked, if any: the search starts
+    /// narrowed to it (Tab widens to every model).
     #[must_use]
     pub fn new(here: Option<usize>) -> Self {
         Self {
@@ -27,7 +28,7 @@ impl SearchState {
             searcher: Searcher::new(),
             selected: 0,
             here,
-            narrowed: false,
+            narrowed: here.is_some(),
         }
     }
 

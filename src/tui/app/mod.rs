@@ -198,7 +198,8 @@ impl App {
             Some(Popup::Note(_)) => return Context::Note,
             Some(Popup::CaseRef(_)) => return Context::CaseRef,
             Some(Popup::Export(_)) => return Context::Export,
-            Some(Popup::Search(_)) => return Context::Search,
+            Some(Popup::Search(s)) if s.here.is_some() => return Context::Search,
+            Some(Popup::Search(_)) => return Context::SearchEverywhere,
             None => {}
         }
         self.screen_context()

@@ -41,17 +41,26 @@ impl App {
                 s.query.pop();
                 s.refresh(&self.catalog, index);
             }
+            Action::DeleteWord => {
+                let kept = s.query.trim_end().len();
+                s.query.truncate(kept);
+                let cut = s
+                    .query
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |i| i + 1);
+                s.query.truncate(cut);
+                s.refresh(&self.catalog, index);
+            }
+            Action::ClearLine => {
+                s.query.clear();
+                s.refresh(&self.catalog, index);
+            }
             Action::Up => s.selected = s.selected.saturating_sub(1),
             Action::Down => s.selected = (s.selected + 1).min(s.hits().len().saturating_sub(1)),
             Action::ToggleScope => {
                 if s.here.is_some() {
                     s.narrowed = !s.narrowed;
                     s.refresh(&self.catalog, index);
-                } else {
-                    self.status = Some(
-                        "Tab narrows the search to the model you are walking; open a model first"
-                            .into(),
-                    );
                 }
             }
             Action::Escape => self.popup = None,

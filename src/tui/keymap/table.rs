@@ -8,6 +8,7 @@ use crate::tui::action::Action;
 
 pub(super) const NONE: KeyModifiers = KeyModifiers::NONE;
 pub(super) const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+pub(super) const ALT: KeyModifiers = KeyModifiers::ALT;
 
 const fn k(
     code: KeyCode,
@@ -284,17 +285,20 @@ const HELP: &[Binding] = &[
     ),
 ];
 
-const SEARCH: &[Binding] = &[
+const SEARCH_MOVE: &[Binding] = &[
     k(KeyCode::Up, Action::Up, "↑/↓", "move", true),
     k(KeyCode::Down, Action::Down, "↑/↓", "move", false),
     kc(KeyCode::Char('p'), CTRL, Action::Up, "Ctrl-P/N", "move"),
     kc(KeyCode::Char('n'), CTRL, Action::Down, "Ctrl-P/N", "move"),
     k(KeyCode::Enter, Action::Select, "Enter", "jump there", true),
+];
+
+const SEARCH_SCOPE: &[Binding] = &[
     k(
         KeyCode::Tab,
         Action::ToggleScope,
         "Tab",
-        "all models / this model",
+        "this model / all models",
         true,
     ),
     kc(
@@ -302,14 +306,26 @@ const SEARCH: &[Binding] = &[
         SHIFT,
         Action::ToggleScope,
         "Tab",
-        "all models / this model",
+        "this model / all models",
     ),
+];
+
+const SEARCH_EDIT: &[Binding] = &[
     k(
         KeyCode::Backspace,
         Action::DeleteChar,
         "Backspace",
         "delete letter",
         false,
+    ),
+    kc(KeyCode::Char('u'), CTRL, Action::ClearLine, "Ctrl-U", "clear the line"),
+    kc(KeyCode::Char('w'), CTRL, Action::DeleteWord, "Ctrl-W/Alt-Backspace", "delete a word"),
+    kc(
+        KeyCode::Backspace,
+        ALT,
+        Action::DeleteWord,
+        "Ctrl-W/Alt-Backspace",
+        "delete a word",
     ),
     k(KeyCode::Esc, Action::Escape, "Esc", "close search", true),
     Binding {
@@ -399,7 +415,8 @@ pub(super) fn own(ctx: Context) -> &'static [&'static [Binding]] {
         Context::Remedy => REMEDY,
         Context::Outcome => OUTCOME,
         Context::Help => &[HELP],
-        Context::Search => &[SEARCH],
+        Context::Search => &[SEARCH_MOVE, SEARCH_SCOPE, SEARCH_EDIT],
+        Context::SearchEverywhere => &[SEARCH_MOVE, SEARCH_EDIT],
         Context::Note => &[NOTE],
         Context::CaseRef => &[CASE_REF],
         Context::Export => &[EXPORT],

@@ -58,11 +58,38 @@ fn every_footer_entry_is_a_real_binding() {
         Context::Outcome,
         Context::Help,
         Context::Search,
+        Context::SearchEverywhere,
     ] {
         let f = footer(ctx);
         assert!(!f.is_empty());
         for (keys, _) in f {
             assert!(bindings(ctx).any(|b| b.keys == keys));
         }
+    }
+}
+
+#[test]
+fn search_from_the_picker_offers_no_tab_and_the_line_keys_work() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    assert!(footer(Context::Search).iter().any(|(k, _)| *k == "Tab"));
+    assert!(!footer(Context::SearchEverywhere).iter().any(|(k, _)| *k == "Tab"));
+    let key = |c, m| KeyEvent::new(c, m);
+    for ctx in [Context::Search, Context::SearchEverywhere] {
+        assert_eq!(
+            action_for(ctx, key(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            Some(Action::ClearLine)
+        );
+        assert_eq!(
+            action_for(ctx, key(KeyCode::Char('w'), KeyModifiers::CONTROL)),
+            Some(Action::DeleteWord)
+        );
+        assert_eq!(
+            action_for(ctx, key(KeyCode::Backspace, KeyModifiers::ALT)),
+            Some(Action::DeleteWord)
+        );
+        assert_eq!(
+            action_for(ctx, key(KeyCode::Backspace, KeyModifiers::NONE)),
+            Some(Action::DeleteChar)
+        );
     }
 }

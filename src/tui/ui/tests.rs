@@ -192,6 +192,28 @@ fn search_overlay_no_match() {
     a.update(Action::OpenSearch);
     typed(&mut a, "zzqqxx");
     let screen = draw(&mut a, 80, 24);
-    assert!(screen.contains("No node matches"), "{screen}");
-    assert!(screen.contains("Try a shorter query"), "{screen}");
+    assert!(screen.contains("None of these words is in any tree"), "{screen}");
+    assert!(screen.contains("Describe what the lock does"), "{screen}");
+}
+
+#[test]
+fn search_overlay_danger_first_with_the_words_that_set_it_off() {
+    let mut a = app();
+    a.update(Action::OpenSearch);
+    typed(&mut a, "my mom fell and the code wont work ");
+    let screen = draw(&mut a, 100, 30);
+    insta::assert_snapshot!(screen);
+    assert!(screen.contains("EMERGENCY"), "{screen}");
+    assert!(screen.contains("set off by: fell"), "{screen}");
+}
+
+#[test]
+fn search_line_keys_clear_and_delete_words() {
+    let mut a = app();
+    a.update(Action::OpenSearch);
+    typed(&mut a, "keypad is dead");
+    a.update(Action::DeleteWord);
+    assert!(draw(&mut a, 80, 24).contains("Caller's words: keypad is ▏"));
+    a.update(Action::ClearLine);
+    assert!(draw(&mut a, 80, 24).contains("Paste or type what the caller says"));
 }
