@@ -2,11 +2,11 @@
 //! than 100,000 nodes. Run with `cargo bench --bench search`; `docs/performance.md` has the
 //! numbers and how they were taken.
 //!
-//! Each "typing" benchmark types a set of caller phrases one character at a time. The
-//! incremental runs use one [`Searcher`] per phrase (as the TUI does); the fresh runs call
-//! [`SearchIndex::search`] on every prefix (what typing would cost without narrowing).
+//! Each "typing" benchmark types caller messages of about 40 words one character at a time,
+//! with one [`Searcher`] per message as the overlay does; "paste" searches each whole message
+//! once. The generated run also prints the memory the index adds to the loaded library.
 //! Besides criterion's timings, the run prints the distribution of single keystrokes
-//! (median, 90th percentile, worst), measured one by one.
+//! (median, 90th and 99th percentile, worst), measured one by one.
 //!
 //! The generated library is YAML text written to a temporary folder and loaded with
 //! `load_library`, so it goes through the real loader and validator. Its text is drawn from
@@ -24,16 +24,21 @@ use lockdiag::search::{SearchIndex, Searcher};
 use lockdiag::synth::Rng;
 use lockdiag::tree::{NodeBody, TreeKind};
 
-/// Phrases as callers say them; typed one character at a time.
+/// Messages as callers write them, about 40 words each; typed one character at a time (as
+/// an agent types in the overlay; a paste is one keystroke of the whole message).
 const PHRASES: &[&str] = &[
-    "the keypad lights up but the bolt doesnt move",
-    "my kwikset wont lock",
-    "batteries dead and im locked out",
-    "how do i factory reset my schlage",
-    "app says the lock is offline",
-    "bolt is jamed tho",
-    "it keeps beeping",
-    "bought a house and the lock is still on the old owners app",
+    "ok so the keypad lights up and i hear it kind of whir but the bolt doesnt actually move, \
+     could it be the batteries and its just not telling me?? we put new ones in last week tho \
+     and my kwikset still wont lock",
+    "forgot the 6 digit programming code on my schlage connect. the sticker was on the manual \
+     and the manual is in a landfill somewhere. called schlage and they said they cant look it \
+     up?? now what, do i have to reset the whole thing",
+    "we bought a house in march and theres a lock on the front door with a fingerprint reader. \
+     the app says the lock is bound to another account and the realtor says the sellers moved \
+     overseas and arent answering anyone. how long does this take",
+    "my mom is 84 and she pushed her medical alert button, the monitoring company called me and \
+     im at her door now. her lock screen is dead, batteries i guess, and shes not answering. \
+     how do i do the 9 volt trick again",
 ];
 
 /// Generated models; each has 98 nodes, 90 of them searchable (with the shared procedure
@@ -201,23 +206,27 @@ fn generated(shipped: &Catalog, dir: &Path) -> Catalog {
     loaded.catalog.expect("the generated library is valid")
 }
 
-/// Types every phrase, returning each keystroke's time (incremental or fresh searches).
-fn type_all(index: &SearchIndex, incremental: bool) -> Vec<Duration> {
+/// Types every phrase, returning each keystroke's time (the search the overlay runs).
+fn type_all(catalog: &Catalog, index: &SearchIndex) -> Vec<Duration> {
     let mut times = Vec::new();
     for phrase in PHRASES {
         let mut searcher = Searcher::with_limit(50);
         for (end, _) in phrase.char_indices().skip(1).chain([(phrase.len(), ' ')]) {
             let prefix = &phrase[..end];
             let t = Instant::now();
-            if incremental {
-                black_box(searcher.update(index, prefix, None).len());
-            } else {
-                black_box(index.search(prefix, None, 50).len());
-            }
+            black_box(searcher.update(catalog, index, prefix, None).len());
             times.push(t.elapsed());
         }
     }
     times
+}
+
+/// The whole messages, each searched once (a paste).
+fn paste_all(catalog: &Catalog, index: &SearchIndex) -> usize {
+    PHRASES
+        .iter()
+        .map(|p| index.search(catalog, p, None, 50).hits.len())
+        .sum()
 }
 
 fn keystrokes() -> u64 {
@@ -225,67 +234,57 @@ fn keystrokes() -> u64 {
 }
 
 /// Prints the distribution of single keystrokes over `rounds` typings of every phrase.
-fn report(name: &str, index: &SearchIndex, incremental: bool, rounds: usize) {
+fn report(name: &str, catalog: &Catalog, index: &SearchIndex, rounds: usize) {
     let mut all: Vec<Duration> = (0..rounds)
-        .flat_map(|_| type_all(index, incremental))
+        .flat_map(|_| type_all(catalog, index))
         .collect();
     all.sort_unstable();
     let at = |f: f64| all[((all.len() - 1) as f64 * f) as usize];
     println!(
-        "{name}: {} keystrokes, median {:.3} ms, p90 {:.3} ms, worst {:.3} ms",
+        "{name}: {} keystrokes, median {:.3} ms, p90 {:.3} ms, p99 {:.3} ms, worst {:.3} ms",
         all.len(),
         at(0.5).as_secs_f64() * 1e3,
         at(0.9).as_secs_f64() * 1e3,
+        at(0.99).as_secs_f64() * 1e3,
         at(1.0).as_secs_f64() * 1e3,
     );
 }
 
-/// With `LOCKDIAG_BENCH_VERBOSE=1`: each prefix's time (median of 3), for finding slow ones.
-fn verbose(name: &str, index: &SearchIndex) {
-    if std::env::var_os("LOCKDIAG_BENCH_VERBOSE").is_none() {
-        return;
-    }
-    let runs: Vec<Vec<Duration>> = (0..3).map(|_| type_all(index, true)).collect();
-    let mut i = 0;
-    for phrase in PHRASES {
-        for (end, _) in phrase.char_indices().skip(1).chain([(phrase.len(), ' ')]) {
-            let mut t: Vec<Duration> = runs.iter().map(|r| r[i]).collect();
-            t.sort_unstable();
-            println!(
-                "{name} {:8.3} ms  {:?}",
-                t[1].as_secs_f64() * 1e3,
-                &phrase[..end]
-            );
-            i += 1;
-        }
-    }
-}
-
-/// Prints the distributions, then runs criterion, for one library.
-fn measure(c: &mut Criterion, name: &str, index: &SearchIndex, rounds: usize) {
-    verbose(name, index);
-    report(&format!("{name}, incremental"), index, true, rounds);
-    report(
-        &format!("{name}, fresh search per keystroke"),
-        index,
-        false,
-        rounds,
-    );
+/// Prints the distribution, then runs criterion, for one library.
+fn measure(c: &mut Criterion, name: &str, catalog: &Catalog, index: &SearchIndex, rounds: usize) {
+    report(&format!("{name}, per keystroke"), catalog, index, rounds);
     let mut g = c.benchmark_group(format!("keystroke/{name}"));
     g.throughput(Throughput::Elements(keystrokes()));
     if name != "shipped" {
         g.sample_size(10);
     }
-    g.bench_function("incremental", |b| b.iter(|| type_all(index, true)));
-    g.bench_function("fresh", |b| b.iter(|| type_all(index, false)));
+    g.bench_function("typing", |b| b.iter(|| type_all(catalog, index)));
+    g.finish();
+    let mut g = c.benchmark_group(format!("paste/{name}"));
+    g.throughput(Throughput::Elements(PHRASES.len() as u64));
+    g.bench_function("whole-message", |b| b.iter(|| paste_all(catalog, index)));
     g.finish();
 }
 
+/// Resident memory now and at its peak, in MB (Linux `/proc/self/status`).
+fn memory() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |k: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(k))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
 /// With `LOCKDIAG_BENCH_PROFILE`: type for 20 seconds, for a profiler.
-fn profile(index: &SearchIndex) {
+fn profile(catalog: &Catalog, index: &SearchIndex) {
     let t = Instant::now();
     while t.elapsed() < Duration::from_secs(20) {
-        black_box(type_all(index, true));
+        black_box(type_all(catalog, index));
     }
 }
 
@@ -307,10 +306,10 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3
     );
     match profiling.as_deref() {
-        Some("shipped") => return profile(&shipped_index),
+        Some("shipped") => return profile(&shipped, &shipped_index),
         Some(_) => {}
         None => {
-            measure(&mut c, "shipped", &shipped_index, 50);
+            measure(&mut c, "shipped", &shipped, &shipped_index, 20);
             let mut g = c.benchmark_group("index");
             g.sample_size(20);
             g.bench_function("build/shipped", |b| {
@@ -325,8 +324,16 @@ fn main() {
     let big = generated(&shipped, dir.path());
     let load_time = t.elapsed();
     let nodes: usize = big.trees.iter().map(|t| t.nodes.len()).sum();
+    let (loaded_rss, loaded_peak) = memory();
     let t = Instant::now();
     let big_index = SearchIndex::new(&big);
+    let (indexed_rss, indexed_peak) = memory();
+    println!(
+        "memory: library loaded {loaded_rss:.0} MB (peak so far {loaded_peak:.0} MB); \
+         with the index {indexed_rss:.0} MB (peak {indexed_peak:.0} MB): the index adds \
+         {:.0} MB",
+        indexed_rss - loaded_rss
+    );
     println!(
         "generated: {} trees, {nodes} nodes, {} searchable nodes, {} words; loaded in {:.1} s, index built in {:.0} ms",
         big.trees.len(),
@@ -336,9 +343,9 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3
     );
     if profiling.is_some() {
-        return profile(&big_index);
+        return profile(&big, &big_index);
     }
-    measure(&mut c, "100k", &big_index, 5);
+    measure(&mut c, "100k", &big, &big_index, 3);
     let mut g = c.benchmark_group("index");
     g.sample_size(10);
     g.bench_function("build/100k", |b| {
