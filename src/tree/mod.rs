@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod build;
+pub mod catalog;
 pub mod diag;
 pub mod load;
 pub mod model;
