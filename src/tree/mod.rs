@@ -9,6 +9,7 @@ pub mod diag;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod suggest;
 pub mod text;
 pub mod validate;
 
