@@ -3,12 +3,10 @@
 //! models' headers alone for the app's first frame ([`builtin_preview`]). The [`Catalog`]
 //! itself and [`Pos`] are defined in [`crate::tree::catalog`], below the walk that uses them.
 
-mod embedded;
 mod library;
 mod pathtest;
 mod preview;
 mod read;
-mod yaml_lite;
 
 pub use crate::tree::catalog::{Catalog, Pos};
 pub use library::{Loaded, load_layers, load_layers_on, load_library, load_library_for_app};
