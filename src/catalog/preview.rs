@@ -87,6 +87,23 @@ mod tests {
     }
 
     #[test]
+    fn every_shipped_model_header_reads_on_its_own() {
+        for &(path, text) in builtin_texts() {
+            let Some((_, block)) = model_block(text) else {
+                continue;
+            };
+            let src = SourceFile {
+                origin: Origin::BuiltIn(path.to_string()),
+                bytes: block.as_bytes().to_vec(),
+            };
+            let parsed = parse(&src).unwrap_or_else(|d| {
+                panic!("{path}: the model: block does not read on its own, so the app waits for the whole library before its first frame: {d}")
+            });
+            assert!(parsed.raw.model.is_some(), "{path}");
+        }
+    }
+
+    #[test]
     fn the_preview_has_every_built_in_model_with_the_same_facts() {
         let preview = builtin_preview().expect("every shipped header reads on its own");
         let full = load_library(true, &[]).catalog.expect("the library loads");
