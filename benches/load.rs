@@ -174,7 +174,8 @@ fn errors(c: &mut Criterion) {
 }
 
 /// The shipped library: the bare parse, the full check (`lockdiag check`), what the app loads
-/// behind its first frame (fast reader, every core), and the header-only preview it draws from.
+/// behind its first frame (every rule, no built-in path tests, every core), and the header-only
+/// preview it draws from.
 fn shipped(c: &mut Criterion) {
     if !wanted("shipped/") {
         return;

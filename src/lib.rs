@@ -2,9 +2,9 @@
 //!
 //! Map of the modules (the domain modules know nothing about the terminal):
 //! - [`tree`]: the YAML tree format, loading under budgets, per-file validation, whole-library
-//!   analysis, and the clean walked form.
-//! - [`catalog`]: every loaded tree with lookups by id, built by `load_library` (embedded trees
-//!   plus `--trees` folders), and the path tests written in tree files.
+//!   analysis, the clean walked form, and the `Catalog` of trees with lookups by id.
+//! - [`catalog`]: loading the catalog with `load_library` (embedded trees plus `--trees`
+//!   folders, one parse and build for all), and the path tests written in tree files.
 //! - [`session`]: a walk: position, answers, Back that keeps work, abandoned branches.
 //! - [`report`]: plain-text and JSON views of where a walk stands (used by `walk`).
 //! - [`store`]: case sessions: the `Case` (walk, notes, case reference, event log), replay, SQLite.

@@ -10,17 +10,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::catalog::Catalog;
+use crate::tree::catalog::Catalog;
 use crate::tree::{Node, NodeBody, NodeKind, Target};
 
-/// A node in the catalog: tree index and node index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct Pos {
-    /// Tree index in the catalog.
-    pub tree: usize,
-    /// Node index in that tree.
-    pub node: usize,
-}
+/// Where a walk stands (defined with the catalog it indexes).
+pub use crate::tree::catalog::Pos;
 
 /// What the user did at a node.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -19,7 +19,7 @@ fn full() -> Catalog {
 }
 
 fn preview() -> Catalog {
-    builtin_preview().expect("every shipped model header is plain YAML")
+    builtin_preview().expect("every shipped model header reads on its own")
 }
 
 fn frame(app: &mut App, width: u16, height: u16) -> Buffer {

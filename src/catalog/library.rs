@@ -46,30 +46,26 @@ pub fn load_library(builtin: bool, paths: &[PathBuf]) -> Loaded {
     load(builtin, paths, false)
 }
 
-/// Loads the built-in trees and `paths` for using them (the app, `list`, `walk`): the files in
-/// `paths` are checked in full, but the embedded trees, which `cargo test` has already proven
-/// (the same files are compiled into the binary), are read by a fast reader without the
-/// per-file rules, and their path tests run only when a file in `paths` replaces one of them.
-/// Anything the fast reader does not recognise goes the full way.
+/// Loads the built-in trees and `paths` for using them (the app, `list`, `walk`): every file
+/// takes the same parse, rules and build as in [`load_library`], but the path tests of the
+/// embedded trees, which `cargo test` has already run on the same files, run only when a file
+/// in `paths` replaces one of them.
 #[must_use]
 pub fn load_library_for_app(paths: &[PathBuf]) -> Loaded {
     load(true, paths, true)
 }
 
+/// With `app`, the built-in path tests are skipped (see [`load_library_for_app`]).
 fn load(builtin: bool, paths: &[PathBuf], app: bool) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut items: Vec<Item<'static>> = Vec::new();
     if builtin {
-        items.extend(
-            builtin_sources()
-                .into_iter()
-                .map(|f| (0, Cow::Owned(f), app)),
-        );
+        items.extend(builtin_sources().into_iter().map(|f| (0, Cow::Owned(f))));
     }
     for (i, p) in paths.iter().enumerate() {
         let (files, diags) = collect_path(p);
         diagnostics.extend(diags);
-        items.extend(files.into_iter().map(|f| (i + 1, Cow::Owned(f), false)));
+        items.extend(files.into_iter().map(|f| (i + 1, Cow::Owned(f))));
     }
     finish_load(read_all(items, 0), diagnostics, app)
 }
@@ -92,7 +88,7 @@ pub fn load_layers_on(
     let items = layers
         .iter()
         .enumerate()
-        .flat_map(|(layer, files)| files.iter().map(move |f| (layer, Cow::Borrowed(f), false)))
+        .flat_map(|(layer, files)| files.iter().map(move |f| (layer, Cow::Borrowed(f))))
         .collect();
     finish_load(read_all(items, threads), diagnostics, false)
 }
@@ -267,5 +263,39 @@ fn finish(
         catalog,
         diagnostics,
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_app_library_is_the_checked_library() {
+        let app = load_library_for_app(&[]);
+        let full = load_library(true, &[]);
+        assert!(app.diagnostics.is_empty() && full.diagnostics.is_empty());
+        let (a, f) = (app.catalog.expect("app"), full.catalog.expect("full"));
+        assert_eq!(
+            serde_json::to_value(&a.trees).expect("json"),
+            serde_json::to_value(&f.trees).expect("json")
+        );
+        assert_eq!(a.reach, f.reach);
+        assert_eq!(a.synonyms, f.synonyms);
+    }
+
+    #[test]
+    fn replacing_a_built_in_tree_runs_the_built_in_path_tests_again() {
+        // A safety check whose "no danger" answer is worded differently breaks every model's
+        // path tests; the app load must notice, as the full load does.
+        let dir = tempfile::tempdir().expect("temp dir");
+        let text = "format: 1\nprocedure:\n  id: safety-first\n  title: Safety first\nstart: check\nnodes:\n  - id: check\n    kind: question\n    title: Is anyone in danger?\n    choices:\n      - label: Someone is\n        next: call\n      - label: Nobody is\n        next: return\n  - id: call\n    kind: emergency\n    title: Call emergency services\n    why: Someone may be at risk.\n";
+        std::fs::write(dir.path().join("safety-first.yaml"), text).expect("write");
+        let paths = [dir.path().to_path_buf()];
+        let app = load_library_for_app(&paths);
+        let full = load_library(true, &paths);
+        assert!(app.catalog.is_none());
+        assert!(app.diagnostics.iter().any(|d| d.code == "path-test"));
+        assert_eq!(app.diagnostics, full.diagnostics);
     }
 }

@@ -1,123 +1,14 @@
-//! The catalog: every loaded tree (models, shared procedures, guides), the synonyms, and the
-//! analysis results, with lookups by id. Built by [`load_library`] from the embedded trees and
-//! any folders the user adds.
+//! Loading the catalog: every embedded tree and the folders the user adds, parsed, checked,
+//! built and analysed ([`load_library`]), the path tests written in tree files, and the
+//! models' headers alone for the app's first frame ([`builtin_preview`]). The [`Catalog`]
+//! itself and [`Pos`] are defined in [`crate::tree::catalog`], below the walk that uses them.
 
-mod embedded;
 mod library;
 mod pathtest;
 mod preview;
 mod read;
-mod yaml_lite;
 
-use std::collections::HashMap;
-
+pub use crate::tree::catalog::{Catalog, Pos};
 pub use library::{Loaded, load_layers, load_layers_on, load_library, load_library_for_app};
 pub use pathtest::{run_path_tests, run_path_tests_of};
 pub use preview::builtin_preview;
-
-use crate::session::Pos;
-use crate::tree::analysis::Reach;
-use crate::tree::diag::edit_distance;
-use crate::tree::{Node, Tree, TreeKind};
-
-/// Every loaded tree, validated.
-#[derive(Debug)]
-pub struct Catalog {
-    /// All trees: models, procedures and guides.
-    pub trees: Vec<Tree>,
-    /// What each node can still lead to, by tree then node.
-    pub reach: Vec<Vec<Reach>>,
-    /// Groups of words search treats as the same.
-    pub synonyms: Vec<Vec<String>>,
-    models: HashMap<String, usize>,
-    guides: HashMap<String, usize>,
-}
-
-impl Catalog {
-    /// Assembles a catalog from built trees and their analysis.
-    #[must_use]
-    pub fn new(trees: Vec<Tree>, reach: Vec<Vec<Reach>>, synonyms: Vec<Vec<String>>) -> Self {
-        let mut models = HashMap::new();
-        let mut guides = HashMap::new();
-        for (i, t) in trees.iter().enumerate() {
-            match t.kind {
-                TreeKind::Model(_) => {
-                    models.insert(t.id.clone(), i);
-                }
-                TreeKind::Guide { .. } => {
-                    guides.insert(t.id.clone(), i);
-                }
-                TreeKind::Procedure { .. } => {}
-            }
-        }
-        Self {
-            trees,
-            reach,
-            synonyms,
-            models,
-            guides,
-        }
-    }
-
-    /// A node by position.
-    #[must_use]
-    pub fn node(&self, pos: Pos) -> &Node {
-        &self.trees[pos.tree].nodes[pos.node]
-    }
-
-    /// What a node can still lead to.
-    #[must_use]
-    pub fn reach(&self, pos: Pos) -> Reach {
-        self.reach
-            .get(pos.tree)
-            .and_then(|t| t.get(pos.node))
-            .copied()
-            .unwrap_or_default()
-    }
-
-    /// The tree index of a model id.
-    #[must_use]
-    pub fn model_index(&self, id: &str) -> Option<usize> {
-        self.models.get(id).copied()
-    }
-
-    /// The tree index of a guide id.
-    #[must_use]
-    pub fn guide_index(&self, id: &str) -> Option<usize> {
-        self.guides.get(id).copied()
-    }
-
-    /// Model tree indices sorted by brand then name (the picker's order).
-    #[must_use]
-    pub fn models_sorted(&self) -> Vec<usize> {
-        let mut v: Vec<usize> = self.models.values().copied().collect();
-        v.sort_by_key(|&i| {
-            let m = self.trees[i].model();
-            (
-                m.map(|m| m.brand.to_lowercase()),
-                m.map(|m| m.name.to_lowercase()),
-                self.trees[i].id.clone(),
-            )
-        });
-        v
-    }
-
-    /// The model ids closest to `id`, for "did you mean" lists.
-    #[must_use]
-    pub fn nearest_models(&self, id: &str, n: usize) -> Vec<String> {
-        let mut ids: Vec<(usize, &String)> = self
-            .models
-            .keys()
-            .map(|k| {
-                let d = if k.contains(id) || id.contains(k.as_str()) {
-                    0
-                } else {
-                    edit_distance(id, k)
-                };
-                (d, k)
-            })
-            .collect();
-        ids.sort();
-        ids.into_iter().take(n).map(|(_, k)| k.clone()).collect()
-    }
-}

@@ -3,21 +3,22 @@
 //!
 //! The picker shows each model's brand, name and facts, all in the `model:` block at the top of
 //! its file; the nodes, a hundred times more text, are needed only once a model is opened. So
-//! the app's first frame is drawn from [`builtin_preview`], and the full catalog takes its place
-//! before the first key is read (keys typed meanwhile wait in the terminal). A test proves the
-//! picker drawn from the preview is the picker drawn from the full library.
+//! the app's first frame is drawn from [`builtin_preview`], which cuts each `model:` block out
+//! of its file and reads it with the parser and the builder every tree file goes through
+//! ([`parse`] and [`model_info`]); the full catalog takes its place before the first key is
+//! read (keys typed meanwhile wait in the terminal). A test proves the picker drawn from the
+//! preview is the picker drawn from the full library.
 
 use std::collections::HashMap;
 
 use super::Catalog;
-use super::embedded::{Fields, header};
-use super::yaml_lite;
-use crate::tree::load::builtin_texts;
+use crate::tree::build::model_info;
+use crate::tree::load::{SourceFile, builtin_texts, parse};
 use crate::tree::model::{Origin, Tree, TreeKind};
 
-/// The top-level `model:` block of a tree file (the line and the indented lines after it), or
-/// `None` when the file has none.
-fn model_block(text: &str) -> Option<&str> {
+/// The top-level `model:` block of a tree file (the line and the indented lines after it) and
+/// how many lines come before it, or `None` when the file has none.
+fn model_block(text: &str) -> Option<(u64, &str)> {
     let start = if text.starts_with("model:") {
         0
     } else {
@@ -33,31 +34,35 @@ fn model_block(text: &str) -> Option<&str> {
         }
         offset += line.len();
     }
-    Some(&rest[..end])
+    let before = text[..start].matches('\n').count() as u64;
+    Some((before, &rest[..end]))
 }
 
 /// A catalog of the built-in models with their headers only: no nodes, tests or analysis. Good
-/// for drawing the picker and nothing else; `None` when a header is not plain enough for the
-/// fast reader (the caller then waits for the full library).
+/// for drawing the picker and nothing else; `None` when a header cannot be read on its own
+/// (the caller then waits for the full library).
 #[must_use]
 pub fn builtin_preview() -> Option<Catalog> {
     let mut trees = Vec::new();
     for &(path, text) in builtin_texts() {
-        let Some(block) = model_block(text) else {
+        let Some((before, block)) = model_block(text) else {
             continue;
         };
-        let mut top = Fields::of(yaml_lite::parse(block)?)?;
-        let (_, kind, id, at) = header(&mut top)?;
-        if !matches!(kind, TreeKind::Model(_)) {
-            return None;
-        }
+        let origin = Origin::BuiltIn(path.to_string());
+        let src = SourceFile {
+            origin: origin.clone(),
+            bytes: block.as_bytes().to_vec(),
+        };
+        let parsed = parse(&src).ok()?;
+        let model = parsed.raw.model.as_ref()?;
+        let info = model_info(&model.value)?;
         trees.push(Tree {
-            id: id.id,
-            kind,
-            origin: Origin::BuiltIn(path.to_string()),
+            id: info.id.clone(),
+            kind: TreeKind::Model(Box::new(info)),
+            origin,
             content_hash: String::new(),
             start: 0,
-            header: at,
+            header: (model.referenced.line() + before, model.referenced.column()),
             nodes: Vec::new(),
             tests: Vec::new(),
             index: HashMap::new(),
@@ -76,14 +81,31 @@ mod tests {
         let text = "format: 1\nmodel:\n  id: a\n  # note\n\n  brand: B\nstart: x\nnodes: []\n";
         assert_eq!(
             model_block(text),
-            Some("model:\n  id: a\n  # note\n\n  brand: B\n")
+            Some((1, "model:\n  id: a\n  # note\n\n  brand: B\n"))
         );
         assert_eq!(model_block("format: 1\nprocedure:\n  id: p\n"), None);
     }
 
     #[test]
+    fn every_shipped_model_header_reads_on_its_own() {
+        for &(path, text) in builtin_texts() {
+            let Some((_, block)) = model_block(text) else {
+                continue;
+            };
+            let src = SourceFile {
+                origin: Origin::BuiltIn(path.to_string()),
+                bytes: block.as_bytes().to_vec(),
+            };
+            let parsed = parse(&src).unwrap_or_else(|d| {
+                panic!("{path}: the model: block does not read on its own, so the app waits for the whole library before its first frame: {d}")
+            });
+            assert!(parsed.raw.model.is_some(), "{path}");
+        }
+    }
+
+    #[test]
     fn the_preview_has_every_built_in_model_with_the_same_facts() {
-        let preview = builtin_preview().expect("every shipped header is plain YAML");
+        let preview = builtin_preview().expect("every shipped header reads on its own");
         let full = load_library(true, &[]).catalog.expect("the library loads");
         let facts = |c: &Catalog| -> Vec<String> {
             c.models_sorted()
@@ -95,5 +117,20 @@ mod tests {
         assert!(shown.len() >= 18, "{} models", shown.len());
         assert_eq!(shown, facts(&full));
         assert!(preview.trees.iter().all(|t| t.nodes.is_empty()));
+        let header = |c: &Catalog| -> Vec<(String, (u64, u64))> {
+            let mut v: Vec<_> = c
+                .trees
+                .iter()
+                .filter(|t| t.model().is_some())
+                .map(|t| (t.id.clone(), t.header))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(
+            header(&preview),
+            header(&full),
+            "headers point at the same line"
+        );
     }
 }

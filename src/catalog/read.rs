@@ -50,7 +50,7 @@ pub(super) struct FileWork {
 
 impl FileWork {
     /// Maps from a referenced id to its provisional index, filling `names`.
-    pub(super) fn provisional(&mut self) -> (HashMap<String, usize>, HashMap<String, usize>) {
+    fn provisional(&mut self) -> (HashMap<String, usize>, HashMap<String, usize>) {
         let mut procedures = HashMap::new();
         let mut models = HashMap::new();
         for r in &self.refs {
@@ -89,16 +89,16 @@ impl FileWork {
     }
 }
 
-/// A file to read, and whether to try the fast path for the embedded library first.
-pub(super) type Item<'a> = (usize, Cow<'a, SourceFile>, bool);
+/// A file to read, with its layer (0: built-in).
+pub(super) type Item<'a> = (usize, Cow<'a, SourceFile>);
 
 /// Parses, validates and builds one file.
 #[expect(
     clippy::result_large_err,
     reason = "as in tree::load::parse: the diagnostic goes to the user as it is"
 )]
-pub(super) fn read_file(layer: usize, src: &SourceFile) -> Result<FileWork, Diagnostic> {
-    let parsed = parse(src)?;
+fn read_file((layer, src): Item<'_>) -> Result<FileWork, Diagnostic> {
+    let parsed = parse(&src)?;
     let file = parsed.origin.display_path();
     let (diagnostics, refs) = validate_local(file, &parsed.raw);
     let decl = declared(&parsed.raw).map(|(kind, id)| {
@@ -135,23 +135,11 @@ pub(super) fn read_file(layer: usize, src: &SourceFile) -> Result<FileWork, Diag
     Ok(work)
 }
 
-#[expect(
-    clippy::result_large_err,
-    reason = "as in tree::load::parse: the diagnostic goes to the user as it is"
-)]
-fn read_item(item: Item<'_>) -> Result<FileWork, Diagnostic> {
-    let (layer, src, fast) = item;
-    if fast && let Some(work) = super::embedded::read(&src) {
-        return Ok(work);
-    }
-    read_file(layer, &src)
-}
-
 /// Reads every item on up to `threads` threads (0: as many as help) and returns the results
 /// in order.
 pub(super) fn read_all(items: Vec<Item<'_>>, threads: usize) -> Vec<Result<FileWork, Diagnostic>> {
     let n = items.len();
-    let bytes: usize = items.iter().map(|(_, s, _)| s.bytes.len()).sum();
+    let bytes: usize = items.iter().map(|(_, s)| s.bytes.len()).sum();
     let threads = match threads {
         0 => std::thread::available_parallelism()
             .map_or(1, NonZeroUsize::get)
@@ -160,7 +148,7 @@ pub(super) fn read_all(items: Vec<Item<'_>>, threads: usize) -> Vec<Result<FileW
     }
     .min(n);
     if threads <= 1 || bytes < PARALLEL_BYTES {
-        return items.into_iter().map(read_item).collect();
+        return items.into_iter().map(read_file).collect();
     }
     let slots: Vec<Mutex<Option<Item<'_>>>> =
         items.into_iter().map(|i| Mutex::new(Some(i))).collect();
@@ -173,7 +161,7 @@ pub(super) fn read_all(items: Vec<Item<'_>>, threads: usize) -> Vec<Result<FileW
             let Some(slot) = slots.get(i) else { break };
             let item = slot.lock().unwrap_or_else(PoisonError::into_inner).take();
             if let Some(item) = item {
-                let done = read_item(item);
+                let done = read_file(item);
                 *results[i].lock().unwrap_or_else(PoisonError::into_inner) = Some(done);
             }
         }

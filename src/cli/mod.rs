@@ -175,8 +175,8 @@ pub enum Command {
 }
 
 /// Loads the library (built-in plus `--trees`) for use, printing notes and diagnostics to
-/// stderr. The `--trees` files are checked in full; the embedded trees, proven by `cargo test`,
-/// take the fast start-up reader. Fails when the library has errors.
+/// stderr. Every file is parsed and checked; the embedded trees' path tests, which `cargo test`
+/// runs, are skipped. Fails when the library has errors.
 pub fn load_catalog(extra: &[PathBuf]) -> Result<Catalog> {
     let loaded = load_library_for_app(extra);
     for note in &loaded.notes {

@@ -7,7 +7,7 @@ use super::model::{
     Choice, Cylinder, ModelInfo, Node, NodeBody, NodeKind, PathTest, Target, Tree, TreeKind,
     Urgency,
 };
-use super::raw::{RawNode, Text};
+use super::raw::{RawModel, RawNode, Text};
 use super::validate::nodes::RETURN;
 
 fn s(t: Option<&Text>) -> String {
@@ -40,20 +40,7 @@ pub fn build_tree(
         .or(raw.guide.as_ref().map(|g| &g.referenced))
         .map_or((1, 1), |l| (l.line(), l.column()));
     let (id, kind) = if let Some(m) = &raw.model {
-        let m = &m.value;
-        let info = ModelInfo {
-            id: s(m.id.as_ref()),
-            brand: s(m.brand.as_ref()),
-            name: s(m.name.as_ref()),
-            aliases: texts(&m.aliases),
-            cylinder: Cylinder::parse(&s(m.cylinder.as_ref()))?,
-            keyway: s(m.keyway.as_ref()),
-            power: s(m.power.as_ref()),
-            emergency_power: list(m.emergency_power.as_ref()),
-            connectivity: list(m.connectivity.as_ref()),
-            reviewed: s(m.reviewed.as_ref()),
-            sources: list(m.sources.as_ref()),
-        };
+        let info = model_info(&m.value)?;
         (info.id.clone(), TreeKind::Model(Box::new(info)))
     } else if let Some(p) = &raw.procedure {
         (
@@ -123,6 +110,24 @@ pub fn build_tree(
         nodes,
         tests,
         index,
+    })
+}
+
+/// A model's facts from its validated `model:` block (`None` for an unknown cylinder keyword).
+#[must_use]
+pub fn model_info(m: &RawModel) -> Option<ModelInfo> {
+    Some(ModelInfo {
+        id: s(m.id.as_ref()),
+        brand: s(m.brand.as_ref()),
+        name: s(m.name.as_ref()),
+        aliases: texts(&m.aliases),
+        cylinder: Cylinder::parse(&s(m.cylinder.as_ref()))?,
+        keyway: s(m.keyway.as_ref()),
+        power: s(m.power.as_ref()),
+        emergency_power: list(m.emergency_power.as_ref()),
+        connectivity: list(m.connectivity.as_ref()),
+        reviewed: s(m.reviewed.as_ref()),
+        sources: list(m.sources.as_ref()),
     })
 }
 

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::validate::Suggester;
+use super::suggest::Suggester;
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

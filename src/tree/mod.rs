@@ -1,13 +1,17 @@
 //! Decision trees: the file format ([`raw`]), loading with budgets ([`load`]), per-file
-//! validation ([`validate`]), whole-library analysis ([`analysis`]) and the clean walked form
-//! ([`model`]). Plain Rust: nothing here knows about the terminal.
+//! validation ([`validate`], with did-you-mean from [`suggest`]), building ([`build`]),
+//! whole-library analysis ([`analysis`]), the clean walked form ([`model`]), and the
+//! [`catalog::Catalog`] of built trees that sessions walk. Plain Rust: nothing here knows about
+//! the terminal.
 
 pub mod analysis;
 pub mod build;
+pub mod catalog;
 pub mod diag;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod suggest;
 pub mod text;
 pub mod validate;
 

@@ -411,7 +411,5 @@ pub(crate) fn node_loc<T>(n: &Spanned<T>) -> (u64, u64) {
 mod fields;
 pub mod nodes;
 mod refs;
-mod suggest;
 
 pub use refs::{NameRef, RefKind, Suggestions, check_refs};
-pub use suggest::Suggester;

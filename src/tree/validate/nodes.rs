@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use super::suggest::Suggester;
 use super::{
     FAMILIES, FileKind, MAX_NODES, MAX_TEXT_CHARS, MAX_TITLE_CHARS, NameRef, RefKind, URGENCY,
     Validator, fields_for, loc, node_loc, present_fields, texts,
@@ -10,6 +9,7 @@ use super::{
 use crate::tree::diag::{Diagnostic, did_you_mean};
 use crate::tree::model::NodeKind;
 use crate::tree::raw::{RawFile, RawNode, Text};
+use crate::tree::suggest::Suggester;
 
 /// The reserved target that ends a shared procedure.
 pub const RETURN: &str = "return";

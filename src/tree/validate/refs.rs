@@ -1,10 +1,10 @@
 //! References between files: the shared procedures and models that nodes name, checked once
 //! every file of the library has been read.
 
-use super::suggest::Suggester;
 use super::{Names, loc};
 use crate::tree::diag::Diagnostic;
 use crate::tree::raw::Text;
+use crate::tree::suggest::Suggester;
 
 /// What a node names in another file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
