@@ -4,17 +4,39 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use lockdiag::sanitize::sanitize_lines;
 
 fn main() -> ExitCode {
     restore_default_sigpipe();
-    let cli = lockdiag::cli::Cli::parse();
+    let cli = match lockdiag::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     match lockdiag::cli::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("lockdiag: error: {e:#}");
+            // Errors quote arguments, paths and tree values: through the sanitiser.
+            eprintln!("lockdiag: error: {}", sanitize_lines(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
+}
+
+/// Ends on a clap error, help or version. Clap quotes the arguments it refuses, so when its
+/// message holds a character that could drive the terminal it is printed plain, through the
+/// sanitiser; otherwise clap prints it as usual (in colour on a terminal).
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    let plain = e.render().to_string();
+    let safe = sanitize_lines(&plain);
+    if safe == plain {
+        e.exit();
+    }
+    if e.use_stderr() {
+        eprint!("{safe}");
+    } else {
+        print!("{safe}");
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 
 /// Rust ignores SIGPIPE, so `lockdiag list | head` would panic on a closed pipe. Restore the

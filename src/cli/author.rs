@@ -9,6 +9,7 @@ use clap::ValueEnum;
 use super::walk::resolve_tree;
 use crate::catalog::Catalog;
 use crate::graph::{GraphFormat, render};
+use crate::sanitize::{sanitize, sanitize_lines};
 use crate::starter::starter_tree;
 
 /// Graph output format on the command line.
@@ -26,7 +27,7 @@ fn emit(text: &str, output: Option<&Path>) -> Result<()> {
     match output {
         Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
         None => {
-            print!("{text}");
+            print!("{}", sanitize_lines(text));
             Ok(())
         }
     }
@@ -92,11 +93,8 @@ pub fn new_tree(
         );
     }
     emit(&starter_tree(id, brand, name, &today()), Some(&path))?;
-    eprintln!(
-        "wrote {}; next: fill it in, then run 'lockdiag check {}'",
-        path.display(),
-        path.display()
-    );
+    let shown = sanitize(&path.display().to_string());
+    eprintln!("wrote {shown}; next: fill it in, then run 'lockdiag check {shown}'");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -9,6 +9,7 @@ use clap::ValueEnum;
 
 use crate::catalog::Catalog;
 use crate::export::{Format, render, save};
+use crate::sanitize::{sanitize, sanitize_lines};
 use crate::store::{Store, data_dir};
 
 /// The formats of `lockdiag export`.
@@ -47,15 +48,16 @@ pub fn run(
     let (case, report) = store.load_case(catalog, id)?;
     if let Some(m) = report.message() {
         eprintln!(
-            "note: session {}: {m}",
-            case.id().map_or_else(String::new, |i| i.to_string())
+            "note: session {}: {}",
+            case.id().map_or_else(String::new, |i| i.to_string()),
+            sanitize_lines(&m)
         );
     }
     match output {
         Some(path) => {
             save(catalog, &case, format.into(), path)
                 .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
-            eprintln!("wrote {}", path.display());
+            eprintln!("wrote {}", sanitize(&path.display().to_string()));
         }
         None => print!("{}", render(catalog, &case, format.into())),
     }

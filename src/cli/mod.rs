@@ -18,6 +18,7 @@ use anyhow::{Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{Catalog, load_library_for_app};
+use crate::sanitize::{sanitize_json, sanitize_lines};
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -178,7 +179,7 @@ pub enum Command {
 pub fn load_catalog(extra: &[PathBuf]) -> Result<Catalog> {
     let loaded = load_library_for_app(extra);
     for note in &loaded.notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", sanitize_lines(note));
     }
     for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
         eprintln!("{d}");
@@ -193,6 +194,13 @@ pub fn load_catalog(extra: &[PathBuf]) -> Result<Catalog> {
             "the trees have errors (listed above); fix them or run 'lockdiag check' for details"
         ),
     }
+}
+
+/// Prints `value` as pretty JSON, with every character that could drive a terminal escaped
+/// (the data read back is the same).
+pub(crate) fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
+    println!("{}", sanitize_json(&serde_json::to_string_pretty(value)?));
+    Ok(())
 }
 
 /// Runs the parsed command line and returns the exit status.

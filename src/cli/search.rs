@@ -92,7 +92,7 @@ pub fn run(
                 results: rows,
                 suggestion: suggestion.clone(),
             };
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            super::print_json(&out)?;
         }
         Format::Text => print_text(&query, &rows, total, suggestion.as_deref()),
     }
@@ -154,7 +154,11 @@ fn print_text(query: &str, rows: &[Row<'_>], total: usize, suggestion: Option<&s
             sanitize(&node),
             r.score
         );
-        println!("     model: {} ({})", sanitize(r.model_name), r.model);
+        println!(
+            "     model: {} ({})",
+            sanitize(r.model_name),
+            sanitize(r.model)
+        );
         let path: Vec<String> = r.path.iter().map(|l| sanitize(l)).collect();
         if path.is_empty() {
             println!("     path:  (start)");

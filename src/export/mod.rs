@@ -13,6 +13,7 @@ mod view;
 use std::path::Path;
 
 use crate::catalog::Catalog;
+use crate::sanitize::{sanitize_json, sanitize_lines};
 use crate::store::Case;
 
 pub use card::{locksmith_card_md, locksmith_card_text};
@@ -43,25 +44,29 @@ impl Format {
     }
 }
 
-/// The case in `format`.
+/// The case in `format`. Text from the store (notes, case reference, ids), which another
+/// program or another agent's window may have written, goes through the sanitiser: a
+/// transcript printed or pasted into a terminal cannot drive it, and JSON keeps the same data
+/// with such characters as `\u` escapes.
 #[must_use]
 pub fn render(catalog: &Catalog, case: &Case, format: Format) -> String {
     match format {
-        Format::Md => md::transcript(catalog, case),
-        Format::Text => text::transcript(catalog, case),
+        Format::Md => transcript_md(catalog, case),
+        Format::Text => sanitize_lines(&text::transcript(catalog, case)),
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&session_json(catalog, case))
                 .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
             s.push('\n');
-            s
+            sanitize_json(&s)
         }
     }
 }
 
-/// The Markdown transcript, ready to paste into a ticket (what `y` copies).
+/// The Markdown transcript, ready to paste into a ticket (what `y` copies), sanitised as
+/// [`render`] says.
 #[must_use]
 pub fn transcript_md(catalog: &Catalog, case: &Case) -> String {
-    md::transcript(catalog, case)
+    sanitize_lines(&md::transcript(catalog, case))
 }
 
 /// A file name for the export: `lockdiag-case-<id or start time>.<ext>`.

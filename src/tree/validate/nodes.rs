@@ -322,6 +322,12 @@ impl Validator<'_> {
         }
         for t in &raw.tests {
             let at = node_loc(t);
+            // Every field is echoed when the test fails: none may hold a control character.
+            let v = &t.value;
+            let fields = [&v.name, &v.family, &v.expect, &v.node];
+            for text in fields.into_iter().flatten().chain(&v.answers) {
+                self.check_text(text, false, MAX_TITLE_CHARS, None);
+            }
             if t.value.name.is_none() {
                 self.err(at, "missing-field", "a path test has no 'name'".into());
             }

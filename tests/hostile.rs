@@ -1,0 +1,368 @@
+//! Hostile input against the real binary (issue 18): tree files, arguments and store contents
+//! that try to drive the terminal, exports that try to write where they should not, and the
+//! folders and values that used to hang or break a command. Every test works in its own
+//! temporary folders.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::lockdiag;
+
+/// An OSC 52 sequence that would put `rm -rf ~` on the clipboard.
+const OSC52: &str = "\u{1b}]52;c;cm0gLXJmIH4K\u{7}";
+/// An OSC 0 sequence that would set the window title.
+const TITLE: &str = "\u{1b}]0;X\u{7}";
+
+fn minimal() -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid/minimal.yaml");
+    std::fs::read_to_string(p).expect("minimal fixture")
+}
+
+/// The first character in `out` that could drive a terminal: ESC, BEL and the other C0
+/// controls but the line break, DEL, C1 controls, bidi controls.
+fn first_control(out: &[u8]) -> Option<(usize, char)> {
+    String::from_utf8_lossy(out)
+        .chars()
+        .enumerate()
+        .find(|(_, c)| {
+            (c.is_control() && *c != '\n')
+                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+}
+
+/// Runs `cmd` and fails when stdout or stderr holds a terminal control; returns both.
+fn assert_no_controls(mut cmd: assert_cmd::Command, what: &str) -> (String, String) {
+    let out = cmd.output().expect("run");
+    for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        if let Some((at, c)) = first_control(bytes) {
+            panic!(
+                "{what}: {name} holds U+{:04X} at character {at}:\n{}",
+                u32::from(c),
+                String::from_utf8_lossy(bytes).escape_debug()
+            );
+        }
+    }
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The minimal tree with `from` replaced by `to` (YAML double-quoted escapes allowed in `to`).
+fn variant(from: &str, to: &str) -> String {
+    let text = minimal();
+    assert!(text.contains(from), "fixture has {from:?}");
+    text.replacen(from, to, 1)
+}
+
+/// Trees whose every kind of value holds an escape sequence, by what they attack.
+fn hostile_trees() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "id",
+            variant("id: test-lock", "id: \"\\e]52;c;cm0gLXJmIH4K\\a\""),
+        ),
+        (
+            "target",
+            variant("next: symptom", "next: \"sym\\e]0;X\\aptom\""),
+        ),
+        (
+            "kind",
+            variant("kind: resolved", "kind: \"resolved\\e[31m\""),
+        ),
+        (
+            "urgency",
+            variant("urgency: today", "urgency: \"to\\x9b2Jday\""),
+        ),
+        (
+            "cylinder",
+            variant("cylinder: pin-tumbler", "cylinder: \"pin\\e]0;X\\a\""),
+        ),
+        (
+            "procedure",
+            variant(
+                "  - id: fixed\n",
+                "  - id: handover\n    kind: procedure\n    procedure: \"p\\e]0;X\\a\"\n    next: fixed\n  - id: fixed\n",
+            ),
+        ),
+        (
+            "path-test name",
+            variant(
+                "name: dead keypad fixed by batteries",
+                "name: \"dead \\e]0;X\\a keypad\"",
+            ),
+        ),
+        (
+            "path-test answer",
+            variant(
+                "answers: [No one is in danger, The keypad is dead, yes]",
+                "answers: [No one is in danger, \"The \\e]0;X\\a keypad\", yes]",
+            ),
+        ),
+        (
+            "path-test expect",
+            variant("expect: resolved", "expect: \"resolved\\e[5m\""),
+        ),
+        (
+            "path-test node",
+            variant("node: fixed", "node: \"fix\\e]0;X\\aed\""),
+        ),
+    ]
+}
+
+#[test]
+fn tree_files_cannot_drive_the_terminal_through_diagnostics() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (what, text) in hostile_trees() {
+        let folder = dir.path().join(what.replace(' ', "-"));
+        std::fs::create_dir(&folder).expect("mkdir");
+        let file = folder.join("tree.yaml");
+        std::fs::write(&file, text).expect("write");
+        let mut check = lockdiag();
+        check.arg("check").arg(&file);
+        let (stdout, _) = assert_no_controls(check, &format!("check with a hostile {what}"));
+        assert!(
+            stdout.contains("error"),
+            "a hostile {what} is an error:\n{stdout}"
+        );
+        let mut json = lockdiag();
+        json.args(["check", "--format", "json"]).arg(&file);
+        assert_no_controls(json, &format!("check --format json with a hostile {what}"));
+        // Every other command loads the library the same way as `list`.
+        let mut list = lockdiag();
+        list.arg("--trees").arg(&folder).arg("list");
+        assert_no_controls(list, &format!("list with a hostile {what}"));
+    }
+}
+
+#[test]
+fn a_hostile_id_is_shown_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("tree.yaml");
+    std::fs::write(&file, &hostile_trees()[0].1).expect("write");
+    let mut check = lockdiag();
+    check.arg("check").arg(&file);
+    let (stdout, _) = assert_no_controls(check, "check");
+    assert!(
+        stdout.contains("\\x1b]52;c;cm0gLXJmIH4K\\x07"),
+        "the id is shown escaped:\n{stdout}"
+    );
+}
+
+#[test]
+fn a_path_test_name_with_an_escape_fails_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("tree.yaml");
+    std::fs::write(
+        &file,
+        variant(
+            "name: dead keypad fixed by batteries",
+            "name: \"dead \\e]0;X\\a keypad\"",
+        ),
+    )
+    .expect("write");
+    let mut check = lockdiag();
+    check.arg("check").arg(&file);
+    let out = check.output().expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(
+            "text contains the control or formatting character U+001B at character 6 [control-char]"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn file_names_with_escapes_are_shown_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = dir.path().join(format!("good{TITLE}"));
+    std::fs::create_dir(&good).expect("mkdir");
+    std::fs::write(good.join(format!("lock{OSC52}.yaml")), minimal()).expect("write");
+    let mut list = lockdiag();
+    list.arg("--trees").arg(&good).arg("list");
+    let (stdout, _) = assert_no_controls(list, "list's ORIGIN column");
+    assert!(stdout.contains("lock\\x1b]52;"), "{stdout}");
+    let bad = dir.path().join(format!("bad{TITLE}"));
+    std::fs::create_dir(&bad).expect("mkdir");
+    std::fs::write(
+        bad.join(format!("lock{OSC52}.yaml")),
+        variant("next: symptom", "next: nowhere"),
+    )
+    .expect("write");
+    let mut check = lockdiag();
+    check.arg("check").arg(&bad);
+    assert_no_controls(check, "check of a badly named file");
+    let mut missing = lockdiag();
+    missing
+        .arg("check")
+        .arg(dir.path().join(format!("gone{OSC52}")));
+    assert_no_controls(missing, "check of a missing path");
+}
+
+#[test]
+fn arguments_are_echoed_escaped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let trees = dir.path().join("trees");
+    std::fs::create_dir(&trees).expect("mkdir");
+    std::fs::write(trees.join("lock.yaml"), minimal()).expect("write");
+    let out = dir.path().join("new.yaml");
+    let odd_data = dir.path().join(format!("data{TITLE}"));
+    let cases: Vec<(&str, Vec<std::ffi::OsString>)> = vec![
+        ("walk MODEL", vec!["walk".into(), OSC52.into()]),
+        (
+            "walk --answer",
+            vec![
+                "walk".into(),
+                "test-lock".into(),
+                "--answer".into(),
+                OSC52.into(),
+            ],
+        ),
+        (
+            "walk --answer at a question",
+            vec![
+                "walk".into(),
+                "test-lock".into(),
+                "-a".into(),
+                "2".into(),
+                "-a".into(),
+                TITLE.into(),
+            ],
+        ),
+        ("graph MODEL", vec!["graph".into(), OSC52.into()]),
+        (
+            "search --model",
+            vec!["search".into(), "--model".into(), OSC52.into(), "x".into()],
+        ),
+        ("search query", vec!["search".into(), OSC52.into()]),
+        (
+            "stats --since",
+            vec!["stats".into(), "--since".into(), OSC52.into()],
+        ),
+        (
+            "stats --model",
+            vec!["stats".into(), "--model".into(), OSC52.into()],
+        ),
+        ("new MODEL_ID", vec!["new".into(), OSC52.into()]),
+        (
+            "new --brand",
+            vec![
+                "new".into(),
+                "acme-x".into(),
+                "--brand".into(),
+                OSC52.into(),
+                "-o".into(),
+                out.clone().into(),
+            ],
+        ),
+        (
+            "new -o",
+            vec![
+                "new".into(),
+                "acme-x".into(),
+                "-o".into(),
+                dir.path().join(format!("n{OSC52}/x.yaml")).into(),
+            ],
+        ),
+        (
+            "export ID (a clap error)",
+            vec!["export".into(), OSC52.into()],
+        ),
+        (
+            "--format (a clap error)",
+            vec!["list".into(), "--format".into(), OSC52.into()],
+        ),
+        ("an unknown command", vec![OSC52.into()]),
+        ("--model", vec!["--model".into(), OSC52.into()]),
+        (
+            "resume in an odd data folder",
+            vec![
+                "--data-dir".into(),
+                odd_data.clone().into(),
+                "resume".into(),
+            ],
+        ),
+        (
+            "sessions in an odd data folder",
+            vec![
+                "--data-dir".into(),
+                odd_data.clone().into(),
+                "sessions".into(),
+            ],
+        ),
+        (
+            "export from an odd data folder",
+            vec!["--data-dir".into(), odd_data.into(), "export".into()],
+        ),
+    ];
+    for (what, args) in cases {
+        let mut cmd = lockdiag();
+        cmd.current_dir(dir.path())
+            .arg("--trees")
+            .arg(&trees)
+            .arg("--data-dir")
+            .arg(&data)
+            .args(&args);
+        assert_no_controls(cmd, what);
+    }
+}
+
+/// A folder for a test's data, with one saved session whose stored text (case reference,
+/// note, model id) holds escape sequences, as another program or an older lockdiag could have
+/// written it.
+fn hostile_store(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    let trees = dir.join("trees");
+    std::fs::create_dir(&trees).expect("mkdir");
+    std::fs::write(trees.join("lock.yaml"), minimal()).expect("write");
+    let loaded = lockdiag::catalog::load_library(true, std::slice::from_ref(&trees));
+    let catalog = loaded.catalog.expect("catalog");
+    let tree = catalog.model_index("test-lock").expect("model");
+    let store = lockdiag::store::Store::open(&data);
+    let mut live = lockdiag::store::LiveCase::start(&catalog, tree, store).expect("start");
+    live.answer(&catalog, lockdiag::session::Answer::Choice(1))
+        .expect("answer");
+    live.set_note(&catalog, "NOTE-MARK");
+    live.set_case_ref("REF-MARK");
+    drop(live);
+    let conn = rusqlite::Connection::open(data.join("sessions.db")).expect("open");
+    conn.execute_batch(
+        "UPDATE events SET payload = replace(payload, 'NOTE-MARK', 'note \\u001b]52;c;cm0gLXJmIH4K\\u0007 \\u009b2J');
+         UPDATE events SET payload = replace(payload, 'REF-MARK', 'ref \\u001b]0;X\\u0007');
+         UPDATE sessions SET case_ref = 'ref ' || char(27) || ']0;X' || char(7);",
+    )
+    .expect("plant escapes");
+    data
+}
+
+#[test]
+fn store_text_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = hostile_store(dir.path());
+    let trees = dir.path().join("trees");
+    let runs: [&[&str]; 7] = [
+        &["export"],
+        &["export", "--format", "text"],
+        &["export", "--format", "json"],
+        &["sessions"],
+        &["sessions", "--format", "json"],
+        &["stats"],
+        &["stats", "--format", "json"],
+    ];
+    for args in runs {
+        let mut cmd = lockdiag();
+        cmd.arg("--trees")
+            .arg(&trees)
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args);
+        let (stdout, _) = assert_no_controls(cmd, &format!("{args:?}"));
+        if args == ["export"] {
+            assert!(stdout.contains("note \\x1b]52;c;"), "{stdout}");
+        }
+    }
+}
