@@ -366,3 +366,127 @@ fn store_text_cannot_drive_the_terminal() {
         }
     }
 }
+
+/// `lockdiag --trees T --data-dir D export ARGS...` for the session of [`hostile_store`].
+fn export_cmd(dir: &Path, data: &Path, args: &[&std::ffi::OsStr]) -> assert_cmd::Command {
+    let mut cmd = lockdiag();
+    cmd.current_dir(dir)
+        .arg("--trees")
+        .arg(dir.join("trees"))
+        .arg("--data-dir")
+        .arg(data)
+        .arg("export")
+        .args(args);
+    cmd
+}
+
+#[cfg(unix)]
+#[test]
+fn export_never_writes_through_a_planted_symlink() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = hostile_store(dir.path());
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").expect("write");
+    let out = dir.path().join("out.md");
+    std::os::unix::fs::symlink(&victim, dir.path().join("out.md.part")).expect("symlink");
+    export_cmd(dir.path(), &data, &["-o".as_ref(), out.as_os_str()])
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&victim).expect("read"), "precious");
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("export")
+            .contains("# lockdiag case")
+    );
+    // A dangling symlink in the output's place is not followed either.
+    let planted = dir.path().join("planted.md");
+    let target = dir.path().join("created-through-link.md");
+    std::os::unix::fs::symlink(&target, &planted).expect("symlink");
+    export_cmd(dir.path(), &data, &["-o".as_ref(), planted.as_os_str()])
+        .assert()
+        .code(2);
+    assert!(!target.exists(), "nothing was written through the link");
+}
+
+#[test]
+fn export_refuses_to_replace_a_file_without_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = hostile_store(dir.path());
+    let out = dir.path().join("out.md");
+    std::fs::write(&out, "keep me").expect("write");
+    let refused = export_cmd(dir.path(), &data, &["-o".as_ref(), out.as_os_str()])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("already exists; choose another --output, or add --force to replace it"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "keep me");
+    export_cmd(
+        dir.path(),
+        &data,
+        &["-o".as_ref(), out.as_os_str(), "--force".as_ref()],
+    )
+    .assert()
+    .success();
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("read")
+            .contains("# lockdiag case")
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains(".part") && !n.starts_with(".lockdiag")),
+        "no temporary file left: {names:?}"
+    );
+}
+
+#[test]
+fn export_never_replaces_the_store() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = hostile_store(dir.path());
+    let db = data.join("sessions.db");
+    let before = std::fs::read(&db).expect("read");
+    for force in [false, true] {
+        let mut args = vec!["1".as_ref(), "-o".as_ref(), db.as_os_str()];
+        if force {
+            args.push("--force".as_ref());
+        }
+        let refused = export_cmd(dir.path(), &data, &args).assert().code(2);
+        let stderr = String::from_utf8_lossy(&refused.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains("is the session store; export somewhere else"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(std::fs::read(&db).expect("read"), before);
+    export_cmd(dir.path(), &data, &[]).assert().success();
+}
+
+#[cfg(unix)]
+#[test]
+fn export_to_a_fifo_writes_into_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = hostile_store(dir.path());
+    let fifo = dir.path().join("pipe");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path; mkfifo has no other preconditions.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
+    let reader_path = fifo.clone();
+    let reader = std::thread::spawn(move || std::fs::read_to_string(reader_path));
+    export_cmd(dir.path(), &data, &["-o".as_ref(), fifo.as_os_str()])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    use std::os::unix::fs::FileTypeExt as _;
+    let kind = std::fs::symlink_metadata(&fifo).expect("stat").file_type();
+    assert!(kind.is_fifo(), "the FIFO was not replaced by a file");
+    let got = reader.join().expect("reader").expect("read");
+    assert!(got.contains("# lockdiag case"), "{got}");
+}

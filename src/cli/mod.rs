@@ -150,9 +150,12 @@ pub enum Command {
         /// md: transcript and locksmith card; json: the full session; text: plain text.
         #[arg(long, value_enum, default_value_t)]
         format: export::ExportFormat,
-        /// Write to this file instead of stdout.
+        /// Write to this file instead of stdout (a new file; see --force).
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace the --output file if it exists (never the session store).
+        #[arg(long)]
+        force: bool,
     },
     /// Outcome statistics from the saved sessions: per model and outcome, remedies that fail, where walks stop, nodes never visited, median time to an outcome.
     Stats {
@@ -251,12 +254,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
         }) => walk::run(&load_catalog(&cli.trees)?, &model, &answers, format),
         Some(Command::Sessions { format }) => sessions::run(cli.data_dir.as_deref(), format),
-        Some(Command::Export { id, format, output }) => export::run(
+        Some(Command::Export {
+            id,
+            format,
+            output,
+            force,
+        }) => export::run(
             &load_catalog(&cli.trees)?,
             cli.data_dir.as_deref(),
             id,
             format,
-            output.as_deref(),
+            output.as_deref().map(|o| (o, force)),
         ),
         Some(Command::Stats {
             since,

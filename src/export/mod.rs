@@ -9,6 +9,7 @@ mod md;
 mod osc52;
 mod text;
 mod view;
+mod write;
 
 use std::path::Path;
 
@@ -19,6 +20,7 @@ use crate::store::Case;
 pub use card::{locksmith_card_md, locksmith_card_text};
 pub use json::{JSON_VERSION, session_json};
 pub use osc52::{base64, osc52};
+pub use write::{Target, WriteError, write_export};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -79,16 +81,17 @@ pub fn file_name(case: &Case, format: Format) -> String {
     format!("lockdiag-case-{stem}.{}", format.extension())
 }
 
-/// Writes the case in `format` to `path` (through a temporary file, then renamed, so a
-/// half-written export never replaces a good one).
-pub fn save(catalog: &Catalog, case: &Case, format: Format, path: &Path) -> std::io::Result<()> {
-    let text = render(catalog, case, format);
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+/// Writes the case in `format` to `path` as [`write_export`] does: never through a planted
+/// symlink, never over an existing file unless `target` allows it, never over the store, and
+/// a half-written export never takes the file's name.
+pub fn save(
+    catalog: &Catalog,
+    case: &Case,
+    format: Format,
+    path: &Path,
+    target: Target<'_>,
+) -> Result<(), WriteError> {
+    write_export(path, &render(catalog, case, format), target)
 }
 
 /// Civil date (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's algorithm).

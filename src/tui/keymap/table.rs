@@ -391,6 +391,18 @@ const EXPORT: &[Binding] = &[
     k(KeyCode::Esc, Action::Escape, "Esc", "cancel", true),
 ];
 
+const REPLACE: &[Binding] = &[
+    k(
+        KeyCode::Char('y'),
+        Action::Select,
+        "y",
+        "replace the file",
+        true,
+    ),
+    k(KeyCode::Char('n'), Action::Escape, "n/Esc", "keep it", true),
+    k(KeyCode::Esc, Action::Escape, "n/Esc", "keep it", false),
+];
+
 /// A context's own bindings, in order, as runs of rows (the walk screens share some runs).
 pub(super) fn own(ctx: Context) -> &'static [&'static [Binding]] {
     match ctx {
@@ -403,5 +415,6 @@ pub(super) fn own(ctx: Context) -> &'static [&'static [Binding]] {
         Context::Note => &[NOTE],
         Context::CaseRef => &[CASE_REF],
         Context::Export => &[EXPORT],
+        Context::Replace => &[REPLACE],
     }
 }
