@@ -490,3 +490,57 @@ fn export_to_a_fifo_writes_into_it() {
     let got = reader.join().expect("reader").expect("read");
     assert!(got.contains("# lockdiag case"), "{got}");
 }
+
+#[cfg(unix)]
+#[test]
+fn odd_entries_in_a_trees_folder_are_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let trees = dir.path().join("trees");
+    std::fs::create_dir(&trees).expect("mkdir");
+    std::fs::write(trees.join("lock.yaml"), minimal()).expect("write");
+    let fifo =
+        std::ffi::CString::new(trees.join("x.yaml").as_os_str().as_encoded_bytes()).expect("path");
+    // SAFETY: a valid NUL-terminated path; mkfifo has no other preconditions.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0, "mkfifo");
+    std::os::unix::fs::symlink("/nonexistent", trees.join("notes.txt")).expect("symlink");
+    std::os::unix::fs::symlink("/nonexistent", trees.join(".#m.yaml")).expect("symlink");
+    let list = lockdiag()
+        .arg("--trees")
+        .arg(&trees)
+        .arg("list")
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&list.get_output().stdout).into_owned();
+    assert!(stdout.contains("test-lock"), "{stdout}");
+    let check = lockdiag()
+        .arg("check")
+        .arg(&trees)
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&check.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains(
+            "x.yaml:0:0: warning: not a regular file (a FIFO, socket or device); skipped [io]"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(".#m.yaml:0:0: warning: cannot read: No such file or directory"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("notes.txt"), "{stdout}");
+}
+
+#[test]
+fn check_of_a_folder_without_tree_files_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("readme.txt"), "not a tree").expect("write");
+    let check = lockdiag().arg("check").arg(dir.path()).assert().code(1);
+    let stdout = String::from_utf8_lossy(&check.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains(&format!("error: no tree files in {}", dir.path().display())),
+        "{stdout}"
+    );
+}
