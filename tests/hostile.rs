@@ -544,3 +544,35 @@ fn check_of_a_folder_without_tree_files_is_an_error() {
         "{stdout}"
     );
 }
+
+#[test]
+fn empty_environment_values_mean_unset() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let trees = dir.path().join("trees");
+    std::fs::create_dir(&trees).expect("mkdir");
+    std::fs::write(trees.join("lock.yaml"), minimal()).expect("write");
+    let home = dir.path().join("home");
+    let run = |trees_env: &str, data_env: &str, args: &[&str]| {
+        let out = lockdiag()
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", dir.path().join("xdg"))
+            .env("LOCKDIAG_TREES", trees_env)
+            .env("LOCKDIAG_DATA", data_env)
+            .args(args)
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(out.status.success(), "{args:?}: {stderr}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(run("", "", &["sessions"]).contains("No sessions yet"));
+    assert!(run("", "", &["list"]).contains("models"));
+    let t = trees.display().to_string();
+    for spelled in [format!(":{t}"), format!("{t}:"), format!("{t}::{t}")] {
+        assert!(
+            run(&spelled, "", &["list"]).contains("test-lock"),
+            "{spelled}"
+        );
+    }
+    assert!(!home.exists(), "nothing was written in HOME");
+}
