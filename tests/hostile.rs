@@ -576,3 +576,46 @@ fn empty_environment_values_mean_unset() {
     }
     assert!(!home.exists(), "nothing was written in HOME");
 }
+
+#[test]
+fn new_refuses_brands_that_would_fail_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("x.yaml");
+    let long = "B".repeat(201);
+    for brand in ["back\\slash", "bell\u{7}", "bidi\u{202E}", &long, "", "  "] {
+        let run = lockdiag()
+            .current_dir(dir.path())
+            .args(["new", "acme-x", "--brand", brand, "-o"])
+            .arg(&out)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+        assert!(stderr.contains("--brand"), "{brand:?}: {stderr}");
+        assert!(!out.exists(), "{brand:?} wrote a file");
+    }
+    lockdiag()
+        .current_dir(dir.path())
+        .args(["new", "acme-x", "--brand", "Brand Ünïcode 9 V × 4", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    lockdiag().arg("check").arg(&out).assert().success();
+}
+
+#[cfg(unix)]
+#[test]
+fn new_does_not_follow_a_dangling_output_symlink() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let link = dir.path().join("link.yaml");
+    let target = dir.path().join("elsewhere.yaml");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let run = lockdiag()
+        .current_dir(dir.path())
+        .args(["new", "acme-x", "-o"])
+        .arg(&link)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert!(!target.exists(), "written through the symlink");
+}
