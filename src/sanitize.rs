@@ -1,17 +1,42 @@
 //! The one sanitiser: every string that reaches a terminal from a tree file, the case store or
 //! an argument goes through [`sanitize`] (one line) or [`sanitize_lines`] (line breaks kept),
 //! or, inside JSON, [`sanitize_json`]. Characters that could drive a terminal (C0 and C1
-//! controls, ESC, BEL, DEL) or reorder what the reader sees (bidi overrides) are shown
-//! escaped, `\x1b]52;...` or `\u{202e}`, so the reader sees that they are there and the
-//! terminal never acts on them.
+//! controls, ESC, BEL, DEL), reorder what the reader sees (bidi overrides) or hide in plain
+//! sight (zero-width and other invisible characters) are shown escaped, `\x1b]52;...` or
+//! `\u{202e}`, so the reader sees that they are there and the terminal never acts on them.
 //!
 //! `check` rejects the same characters in tree text ([`first_unsafe`]), and typed text is
 //! cleaned of them before it is saved; the sanitiser is the last line for everything else.
 
 use std::fmt::Write as _;
 
+/// Whether `c` is invisible or zero-width without being a control: soft hyphen, zero-width
+/// space and joiners, word joiner and invisible operators, line and paragraph separators,
+/// interlinear annotation marks, Hangul fillers, the Mongolian vowel separator and tag
+/// characters. Two labels that differ only by these look identical.
+#[must_use]
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{3164}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
 /// Whether a character is unsafe to print raw: C0, DEL and C1 controls, bidi controls, the
-/// byte-order mark. `\n` is allowed where `allow_newline` is true.
+/// byte-order mark and the invisible characters of [`is_invisible`]. `\n` is allowed where
+/// `allow_newline` is true.
 #[must_use]
 pub fn is_unsafe_char(c: char, allow_newline: bool) -> bool {
     if c == '\n' {
@@ -20,6 +45,7 @@ pub fn is_unsafe_char(c: char, allow_newline: bool) -> bool {
     c.is_control() // C0, DEL and C1
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
         || c == '\u{FEFF}'
+        || is_invisible(c)
 }
 
 /// The first unsafe character in `s`, with its character offset.
@@ -44,7 +70,7 @@ pub fn sanitize_lines(s: &str) -> String {
 }
 
 /// JSON text made safe to print: every unsafe character (they can only be inside strings, as
-/// serde_json leaves C1 and bidi controls raw) becomes a `\uXXXX`
+/// serde_json leaves C1 controls, bidi and invisible characters raw) becomes a `\uXXXX`
 /// escape, so the data read back is unchanged. The line breaks of pretty printing stay.
 #[must_use]
 pub fn sanitize_json(json: &str) -> String {
@@ -103,6 +129,26 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_are_unsafe() {
+        for c in [
+            '\u{200B}',
+            '\u{200D}',
+            '\u{2060}',
+            '\u{00AD}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{FFF9}',
+            '\u{FFFB}',
+            '\u{3164}',
+            '\u{E0041}',
+        ] {
+            assert!(is_unsafe_char(c, true), "U+{:04X}", u32::from(c));
+        }
+        assert!(!is_unsafe_char('é', true));
+        assert!(!is_unsafe_char('⚠', true));
+    }
+
+    #[test]
     fn sanitize_shows_controls_escaped() {
         assert_eq!(
             sanitize("a\u{1b}]52;c;x\u{7}b"),
@@ -118,7 +164,7 @@ mod tests {
 
     #[test]
     fn sanitize_json_keeps_the_data() {
-        let v = serde_json::json!({ "id": "x\u{1b}]0;t\u{7}\u{9b}\u{202e}y" });
+        let v = serde_json::json!({ "id": "x\u{1b}]0;t\u{7}\u{9b}\u{202e}\u{E0041}y" });
         let raw = serde_json::to_string_pretty(&v).expect("json");
         let safe = sanitize_json(&raw);
         assert_eq!(first_unsafe(&safe, true), None, "{safe}");

@@ -619,3 +619,55 @@ fn new_does_not_follow_a_dangling_output_symlink() {
     assert!(stderr.contains("already exists"), "{stderr}");
     assert!(!target.exists(), "written through the symlink");
 }
+
+#[test]
+fn invisible_characters_fail_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (c, name) in [
+        ('\u{200B}', "200B"),
+        ('\u{200D}', "200D"),
+        ('\u{2060}', "2060"),
+        ('\u{00AD}', "00AD"),
+        ('\u{2028}', "2028"),
+        ('\u{2029}', "2029"),
+        ('\u{FFF9}', "FFF9"),
+        ('\u{FFFB}', "FFFB"),
+        ('\u{3164}', "3164"),
+        ('\u{E0041}', "E0041"),
+    ] {
+        let file = dir.path().join(format!("u{name}.yaml"));
+        std::fs::write(
+            &file,
+            variant("title: Fixed", &format!("title: \"Fi{c}xed\"")),
+        )
+        .expect("write");
+        let run = lockdiag().arg("check").arg(&file).assert().code(1);
+        let stdout = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+        assert!(
+            stdout.contains(&format!(
+                "node 'fixed': text contains the control or formatting character U+{name} at character 3 [control-char]"
+            )),
+            "U+{name}: {stdout}"
+        );
+    }
+}
+
+#[test]
+fn labels_that_look_identical_are_duplicates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("tree.yaml");
+    std::fs::write(
+        &file,
+        variant(
+            "label: I lost my key",
+            "label: \"The keypad\\u200D is  dead\"",
+        ),
+    )
+    .expect("write");
+    let run = lockdiag().arg("check").arg(&file).assert().code(1);
+    let stdout = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("node 'symptom': the choice 'The keypad\\u{200d} is  dead' appears twice [duplicate-label]"),
+        "{stdout}"
+    );
+}

@@ -283,7 +283,7 @@ impl Validator<'_> {
                 d.node = id.map(str::to_string);
                 continue;
             };
-            let key = label.value.trim().to_lowercase();
+            let key = label_key(&label.value);
             if let Some(first) = labels.get(&key) {
                 let d = self.err(
                     loc(&label.referenced),
@@ -363,4 +363,18 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// What two choice labels are compared by: lower case, with invisible and control characters
+/// removed and runs of whitespace made one space, so labels that look alike are alike.
+fn label_key(label: &str) -> String {
+    let visible: String = label
+        .chars()
+        .filter(|c| !crate::sanitize::is_unsafe_char(*c, false) || c.is_whitespace())
+        .collect();
+    visible
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
