@@ -671,3 +671,34 @@ fn labels_that_look_identical_are_duplicates() {
         "{stdout}"
     );
 }
+
+#[test]
+fn mermaid_labels_escape_html() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let trees = dir.path().join("trees");
+    std::fs::create_dir(&trees).expect("mkdir");
+    std::fs::write(
+        trees.join("lock.yaml"),
+        variant(
+            "title: Fixed",
+            "title: \"Fixed <img src=x onerror=alert(1)> & #lt;b#gt;\"",
+        ),
+    )
+    .expect("write");
+    let run = lockdiag()
+        .arg("--trees")
+        .arg(&trees)
+        .args(["graph", "test-lock", "--format", "mermaid"])
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    assert!(!out.contains("<img"), "{out}");
+    assert!(!out.contains("#lt;b#gt;"), "{out}");
+    for escaped in [
+        "#lt;img src=x",
+        "onerror=alert(1)#gt; #amp;",
+        "#35;lt;b#35;gt;",
+    ] {
+        assert!(out.contains(escaped), "{escaped}: {out}");
+    }
+}
