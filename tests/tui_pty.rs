@@ -366,3 +366,30 @@ fn a_pasted_lone_cr_is_a_line_break_in_a_note() {
         ["first line\nsecond line\nthird line"]
     );
 }
+
+#[test]
+fn a_dumb_or_missing_term_gets_a_message_not_the_app() {
+    let (bin, trees) = bin_and_trees();
+    let script = format!(
+        "TERM=dumb '{bin}' --trees '{trees}'; echo DUMB=$?; env -u TERM '{bin}' --trees '{trees}'; echo UNSET=$?; echo ALL-DONE"
+    );
+    let Running {
+        screen,
+        mut child,
+        saw_alternate,
+        ..
+    } = spawn(&script, &[]);
+    let after = screen.wait_for("ALL-DONE");
+    child.wait().expect("wait");
+    assert!(
+        !*saw_alternate.lock().expect("flag"),
+        "the full-screen app opened:\n{after}"
+    );
+    assert!(
+        after.contains("DUMB=2") && after.contains("UNSET=2"),
+        "{after}"
+    );
+    assert!(after.contains("(TERM is 'dumb')"), "{after}");
+    assert!(after.contains("(TERM is not set)"), "{after}");
+    assert!(after.contains("lockdiag walk MODEL"), "{after}");
+}

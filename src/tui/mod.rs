@@ -30,11 +30,19 @@ use action::Action;
 use crate::catalog::Catalog;
 use crate::store::{Store, StoreError};
 
-/// Fails early, before the terminal is touched, when there is no terminal to run in.
+/// Fails early, before the terminal is touched, when there is no terminal to run in, or the
+/// terminal cannot draw a full-screen app (`TERM` unset or `dumb`).
 pub fn require_terminal() -> Result<()> {
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the interactive app needs a terminal; for scripts use 'lockdiag walk MODEL --answer ...'"
+        );
+    }
+    let term = std::env::var("TERM").unwrap_or_default();
+    if term.is_empty() || term == "dumb" {
+        bail!(
+            "the interactive app needs a capable terminal (TERM is {}); set TERM (such as xterm-256color), or walk a tree line by line with 'lockdiag walk MODEL --answer ...'",
+            if term.is_empty() { "not set" } else { "'dumb'" }
         );
     }
     Ok(())
