@@ -702,3 +702,83 @@ fn mermaid_labels_escape_html() {
         assert!(out.contains(escaped), "{escaped}: {out}");
     }
 }
+
+#[test]
+fn a_chain_of_procedures_deeper_than_the_walker_fails_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let n = 10_001;
+    for i in 0..n {
+        let call = if i + 1 < n {
+            format!(
+                "  - id: call\n    kind: procedure\n    procedure: p{}\n    next: done\n",
+                i + 1
+            )
+        } else {
+            String::new()
+        };
+        let start = if call.is_empty() { "done" } else { "call" };
+        std::fs::write(
+            dir.path().join(format!("p{i}.yaml")),
+            format!(
+                "format: 1\nprocedure:\n  id: p{i}\n  title: Step {i}\nstart: {start}\nnodes:\n{call}  - id: done\n    kind: question\n    title: Is it done?\n    choices:\n      - {{label: Yes, next: return}}\n      - {{label: No, next: return}}\n"
+            ),
+        )
+        .expect("write");
+    }
+    std::fs::write(
+        dir.path().join("lock.yaml"),
+        variant("start: danger", "start: chain")
+            // No path test, which would catch it the slow way: check itself must.
+            .split("\ntests:")
+            .next()
+            .expect("text")
+            .replacen(
+                "nodes:\n",
+                "nodes:\n  - id: chain\n    kind: procedure\n    procedure: p0\n    next: danger\n",
+                1,
+            ),
+    )
+    .expect("write");
+    let run = lockdiag()
+        .arg("check")
+        .arg(dir.path())
+        .timeout(std::time::Duration::from_secs(300))
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("node 'chain': procedures nest 10001 deep below this tree; the walker follows at most 9999 calls in a row, so the tree never settles on a node [too-deep]"),
+        "{}",
+        &stdout[..stdout.len().min(3000)]
+    );
+}
+
+#[test]
+fn a_wrong_answer_lists_a_screenful_of_choices() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let many: String = (1..=48)
+        .map(|i| format!("      - label: Something else, number {i}\n        next: locksmith\n"))
+        .collect();
+    let trees = dir.path().join("trees");
+    std::fs::create_dir(&trees).expect("mkdir");
+    std::fs::write(
+        trees.join("lock.yaml"),
+        variant(
+            "      - label: I lost my key\n        next: locksmith\n",
+            &format!("      - label: I lost my key\n        next: locksmith\n{many}"),
+        ),
+    )
+    .expect("write");
+    let run = lockdiag()
+        .arg("--trees")
+        .arg(&trees)
+        .args(["walk", "test-lock", "-a", "2", "-a", "no such answer"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("20 'Something else, number 18', and 30 more"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("number 19"), "{stderr}");
+}

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 
 use super::suggest::Suggester;
 use super::{
-    FAMILIES, FileKind, MAX_NODES, MAX_TEXT_CHARS, MAX_TITLE_CHARS, NameRef, RefKind, URGENCY,
-    Validator, fields_for, loc, node_loc, present_fields, texts,
+    FAMILIES, FileKind, MAX_CHOICES, MAX_NODES, MAX_TEXT_CHARS, MAX_TITLE_CHARS, NameRef, RefKind,
+    URGENCY, Validator, fields_for, loc, node_loc, present_fields, texts,
 };
 use crate::tree::diag::{Diagnostic, did_you_mean};
 use crate::tree::model::NodeKind;
@@ -271,6 +271,19 @@ impl Validator<'_> {
                 "if there is only one way on, make this a remedy or lead straight to the next node"
                     .into(),
             );
+        }
+        if choices.len() > MAX_CHOICES {
+            let d = self.err(
+                at,
+                "too-large",
+                format!(
+                    "a question has {} choices; the limit is {MAX_CHOICES}",
+                    choices.len()
+                ),
+            );
+            d.node = id.map(str::to_string);
+            d.hint =
+                Some("ask a narrowing question first, then fewer choices under each answer".into());
         }
         let mut labels: HashMap<String, u64> = HashMap::new();
         for c in choices {
