@@ -782,3 +782,30 @@ fn a_wrong_answer_lists_a_screenful_of_choices() {
     );
     assert!(!stderr.contains("number 19"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn export_to_dev_stdout_redirected_to_a_file_writes_into_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = hostile_store(dir.path());
+    let out = dir.path().join("redirected.md");
+    let file = std::fs::File::create(&out).expect("create");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_lockdiag"))
+        .env_remove("LOCKDIAG_TREES")
+        .env_remove("LOCKDIAG_DATA")
+        .arg("--trees")
+        .arg(dir.path().join("trees"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["export", "-o", "/dev/stdout"])
+        .stdout(file)
+        .status()
+        .expect("run");
+    assert!(status.success());
+    let text = std::fs::read_to_string(&out).expect("read");
+    assert!(text.contains("# lockdiag case"), "{text}");
+    assert!(
+        std::fs::symlink_metadata("/dev/stdout").is_ok(),
+        "/dev/stdout is still there"
+    );
+}

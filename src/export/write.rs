@@ -66,8 +66,20 @@ pub fn write_export(path: &Path, text: &str, target: Target<'_>) -> Result<(), W
             path: path.to_path_buf(),
         });
     }
-    // Follows a symlink: a link to a terminal or a pipe is written through, which is what
-    // `-o /dev/stdout` means.
+    // `/dev/stdout` and `/proc/self/fd/N` name an open file of this process, even when that is
+    // a regular file (`> out.md`): written through, appending, never renamed onto (which would
+    // replace the link itself).
+    if path.starts_with("/dev") || path.starts_with("/proc") {
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(io)?;
+        return f
+            .write_all(text.as_bytes())
+            .and_then(|()| f.flush())
+            .map_err(io);
+    }
+    // Follows a symlink: a link to a terminal or a pipe is written through.
     let existing = std::fs::metadata(path).ok();
     if let Some(meta) = &existing
         && !meta.is_file()
