@@ -235,9 +235,7 @@ fn keystrokes() -> u64 {
 
 /// Prints the distribution of single keystrokes over `rounds` typings of every phrase.
 fn report(name: &str, catalog: &Catalog, index: &SearchIndex, rounds: usize) {
-    let mut all: Vec<Duration> = (0..rounds)
-        .flat_map(|_| type_all(catalog, index))
-        .collect();
+    let mut all: Vec<Duration> = (0..rounds).flat_map(|_| type_all(catalog, index)).collect();
     all.sort_unstable();
     let at = |f: f64| all[((all.len() - 1) as f64 * f) as usize];
     println!(

@@ -237,8 +237,15 @@ fn dot(catalog: &Catalog, root: usize) -> String {
     out
 }
 
+/// Text for a Mermaid label, which Mermaid renders as HTML: `#` (which starts Mermaid's own
+/// entity codes), `&`, `<`, `>` and `"` as entity codes, so a title cannot inject markup.
 fn mermaid_escape(s: &str) -> String {
-    s.replace('"', "#quot;").replace('\n', "<br/>")
+    s.replace('#', "#35;")
+        .replace('&', "#amp;")
+        .replace('<', "#lt;")
+        .replace('>', "#gt;")
+        .replace('"', "#quot;")
+        .replace('\n', "<br/>")
 }
 
 fn mermaid(catalog: &Catalog, root: usize) -> String {

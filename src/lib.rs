@@ -12,6 +12,7 @@
 //! - [`graph`], [`starter`]: for tree authors: DOT/Mermaid pictures and the `new` template.
 //! - [`stats`]: outcome statistics over saved sessions (`lockdiag stats`).
 //! - [`search`]: finds nodes of every model from a caller's words (typos, synonyms, any order).
+//! - [`sanitize`]: the one sanitiser every string shown in a terminal goes through.
 //! - [`synth`]: synthetic libraries of any size, for benchmarks and scale tests.
 //! - [`cli`]: the command-line interface (clap) and its non-interactive commands.
 //! - [`tui`]: the terminal app; turns state into frames and keys into actions, nothing more.
@@ -21,6 +22,7 @@ pub mod cli;
 pub mod export;
 pub mod graph;
 pub mod report;
+pub mod sanitize;
 pub mod search;
 pub mod session;
 pub mod starter;

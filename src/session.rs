@@ -53,11 +53,23 @@ impl Step {
     }
 }
 
+/// Most valid answers an error lists (about a screenful).
+const LISTED_CHOICES: usize = 20;
+
+/// The first [`LISTED_CHOICES`] of `valid`, joined, with how many more there are.
+fn screenful(valid: &[String]) -> String {
+    let shown = valid[..valid.len().min(LISTED_CHOICES)].join(", ");
+    match valid.len().saturating_sub(LISTED_CHOICES) {
+        0 => shown,
+        more => format!("{shown}, and {more} more"),
+    }
+}
+
 /// Why an answer could not be applied.
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum WalkError {
     /// The answer matches no choice.
-    #[error("'{given}' is not one of the choices here: {}", .valid.join(", "))]
+    #[error("'{given}' is not one of the choices here: {}", screenful(.valid))]
     NoSuchChoice {
         /// What was given.
         given: String,
@@ -97,6 +109,10 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// Most procedure calls (or returns) the walker follows in one move before it gives up with
+/// [`WalkError::Loop`]; `check` refuses a library whose procedures nest this deep.
+pub const MAX_SETTLE_STEPS: usize = 10_000;
+
 /// Follows procedure and open-model nodes until the stack rests on a node the user sees.
 ///
 /// When a guide opens a model, a shared procedure the walk has already completed (such as
@@ -107,7 +123,7 @@ fn settle(
     tree: &mut usize,
     returned: &mut Vec<usize>,
 ) -> Result<(), WalkError> {
-    for _ in 0..10_000 {
+    for _ in 0..MAX_SETTLE_STEPS {
         let Some(top) = stack.last().copied() else {
             return Err(WalkError::Loop);
         };
@@ -147,7 +163,7 @@ fn follow(
     returned: &mut Vec<usize>,
     mut target: Target,
 ) -> Result<(), WalkError> {
-    for _ in 0..10_000 {
+    for _ in 0..MAX_SETTLE_STEPS {
         match target {
             Target::Node(n) => {
                 if let Some(top) = stack.last_mut() {

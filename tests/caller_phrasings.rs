@@ -122,9 +122,19 @@ fn caller_phrasings_route_as_the_set_expects() {
             failures.push(format!("{} [{}]: {}", c.id, c.expected, top.join(", ")));
         }
     }
-    eprintln!("routed {passed}/{} ; failures:\n{}", cases.len(), failures.join("\n"));
-    assert!(missed_danger.is_empty(), "danger not first: {missed_danger:?}");
-    assert!(extra_danger.is_empty(), "emergency first with no danger: {extra_danger:?}");
+    eprintln!(
+        "routed {passed}/{} ; failures:\n{}",
+        cases.len(),
+        failures.join("\n")
+    );
+    assert!(
+        missed_danger.is_empty(),
+        "danger not first: {missed_danger:?}"
+    );
+    assert!(
+        extra_danger.is_empty(),
+        "emergency first with no danger: {extra_danger:?}"
+    );
     assert!(
         passed * 100 >= cases.len() * 95,
         "routed {passed}/{}:\n{}",

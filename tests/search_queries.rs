@@ -161,7 +161,12 @@ const CASES: &[Case] = &[
         &["kwt-wont-enter", "key-wont-enter"],
     ),
     // lost key
-    case("lost-key", "lost my keys", None, &["lost-key", "rekey-identify"]),
+    case(
+        "lost-key",
+        "lost my keys",
+        None,
+        &["lost-key", "rekey-identify"],
+    ),
     case(
         "lost-key",
         "i lost my kwikset key",
@@ -513,7 +518,8 @@ fn cli_no_known_word_says_so_and_an_empty_message_is_an_argument_error() {
 
 #[test]
 fn cli_reads_a_pasted_chat_from_standard_input() {
-    let chat = "me: hi\nme: my mom fell, she's on the kitchen floor\nme: and the code isnt working\n";
+    let chat =
+        "me: hi\nme: my mom fell, she's on the kitchen floor\nme: and the code isnt working\n";
     let out = lockdiag()
         .args(["search", "-", "--format", "json", "--limit", "3"])
         .write_stdin(chat)

@@ -325,7 +325,7 @@ fn an_unwritable_data_folder_warns_once_and_export_still_works() {
     assert!(!live.is_saving());
     assert_eq!(node_id(&live, &c), "smith");
     let out = tmp.path().join("case.md");
-    save(&c, live.case(), Format::Md, &out).expect("export");
+    save(&c, live.case(), Format::Md, &out, Default::default()).expect("export");
     let text = std::fs::read_to_string(&out).expect("read");
     assert!(text.contains("TCK-1234") && text.contains("Locksmith card"));
 }

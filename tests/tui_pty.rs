@@ -270,3 +270,126 @@ fn sigkill_mid_walk_loses_no_saved_step() {
     let nodes: Vec<&str> = steps.iter().filter_map(|s| s["node"].as_str()).collect();
     assert_eq!(nodes, ["danger", "symptom", "batteries"], "{v:#}");
 }
+
+/// The notes of the latest session in `data`, as `lockdiag export --format json` gives them.
+fn saved_notes(bin: &str, trees: &str, data: &Path) -> Vec<String> {
+    let out = std::process::Command::new(bin)
+        .args(["--trees", trees, "--data-dir"])
+        .arg(data)
+        .args(["export", "--format", "json"])
+        .output()
+        .expect("export");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    v["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(|n| n["text"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// Opens the app on the fixture model in a fresh data folder, with the note editor open on
+/// the first question. Returns the run, the data folder and the pid file.
+fn note_open(data: &Path) -> (Running, std::path::PathBuf) {
+    let (bin, trees) = bin_and_trees();
+    let pidfile = data.join("pid");
+    let err = data.join("stderr.txt");
+    let script = format!(
+        "'{bin}' --trees '{trees}' --data-dir '{}' </dev/tty 2>'{}' & echo $! > '{}'; wait $!; echo EXITED=$?; stty sane; echo ALL-DONE",
+        data.display(),
+        err.display(),
+        pidfile.display()
+    );
+    let mut run = spawn(&script, &[]);
+    run.screen.wait_for("Find your lock");
+    run.keys.write_all(b"k100").expect("write");
+    run.keys.flush().expect("flush");
+    run.screen.wait_for("Find your lock: k100");
+    run.keys.write_all(b"\r").expect("write");
+    run.screen
+        .wait_for("Is anyone in danger, or are there signs of a");
+    run.keys.write_all(b"n").expect("write");
+    run.keys.flush().expect("flush");
+    run.screen.wait_for("Note on:");
+    (run, pidfile)
+}
+
+#[test]
+fn sighup_saves_the_note_being_typed() {
+    let (bin, trees) = bin_and_trees();
+    let data = tempfile::tempdir().expect("tempdir");
+    let (mut run, pidfile) = note_open(data.path());
+    run.keys.write_all(b"gate code 4711").expect("write");
+    run.keys.flush().expect("flush");
+    run.screen.wait_for("gate code 4711");
+    let pid = std::fs::read_to_string(&pidfile).expect("pid file");
+    let killed = std::process::Command::new("kill")
+        .args(["-HUP", pid.trim()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    run.screen.wait_for("EXITED=129");
+    run.child.wait().expect("wait");
+    assert_eq!(saved_notes(&bin, &trees, data.path()), ["gate code 4711"]);
+    let stderr = std::fs::read_to_string(data.path().join("stderr.txt")).expect("stderr");
+    assert!(
+        !(stderr.contains("Failed to restore terminal") && stderr.contains("restored")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pasted_lone_cr_is_a_line_break_in_a_note() {
+    let (bin, trees) = bin_and_trees();
+    let data = tempfile::tempdir().expect("tempdir");
+    let (mut run, _) = note_open(data.path());
+    // A bracketed paste, with line breaks as terminals send them: CR, and one CRLF.
+    run.keys
+        .write_all(b"\x1b[200~first line\rsecond line\r\nthird line\x1b[201~")
+        .expect("write");
+    run.keys.flush().expect("flush");
+    run.screen.wait_for("third line");
+    run.keys.write_all(b"\x1b").expect("write"); // Esc saves the note
+    run.keys.flush().expect("flush");
+    run.screen.wait_for("Note saved on this step");
+    run.keys.write_all(b"q").expect("write");
+    run.keys.flush().expect("flush");
+    run.screen.wait_for("EXITED=0");
+    run.child.wait().expect("wait");
+    assert_eq!(
+        saved_notes(&bin, &trees, data.path()),
+        ["first line\nsecond line\nthird line"]
+    );
+}
+
+#[test]
+fn a_dumb_or_missing_term_gets_a_message_not_the_app() {
+    let (bin, trees) = bin_and_trees();
+    let script = format!(
+        "TERM=dumb '{bin}' --trees '{trees}'; echo DUMB=$?; env -u TERM '{bin}' --trees '{trees}'; echo UNSET=$?; echo ALL-DONE"
+    );
+    let Running {
+        screen,
+        mut child,
+        saw_alternate,
+        ..
+    } = spawn(&script, &[]);
+    let after = screen.wait_for("ALL-DONE");
+    child.wait().expect("wait");
+    assert!(
+        !*saw_alternate.lock().expect("flag"),
+        "the full-screen app opened:\n{after}"
+    );
+    assert!(
+        after.contains("DUMB=2") && after.contains("UNSET=2"),
+        "{after}"
+    );
+    assert!(after.contains("(TERM is 'dumb')"), "{after}");
+    assert!(after.contains("(TERM is not set)"), "{after}");
+    assert!(after.contains("lockdiag walk MODEL"), "{after}");
+}

@@ -269,8 +269,24 @@ fn export_writes_a_file_in_the_current_folder() {
     let cwd = std::env::current_dir().expect("cwd");
     std::env::set_current_dir(dir.path()).expect("chdir");
     press(&mut a, KeyCode::Char('1'));
-    std::env::set_current_dir(cwd).expect("chdir back");
     let status = a.status.clone().unwrap_or_default();
+    // The same export again would replace the file: it asks, and n keeps the file.
+    std::fs::write(dir.path().join(status.trim_start_matches("Saved ")), "kept").expect("write");
+    press(&mut a, KeyCode::Char('e'));
+    press(&mut a, KeyCode::Char('1'));
+    assert!(matches!(a.popup, Some(Popup::Replace(0))), "{:?}", a.popup);
+    press(&mut a, KeyCode::Char('n'));
+    let kept = a.status.clone().unwrap_or_default();
+    press(&mut a, KeyCode::Char('e'));
+    press(&mut a, KeyCode::Char('1'));
+    press(&mut a, KeyCode::Char('y'));
+    std::env::set_current_dir(cwd).expect("chdir back");
+    assert_eq!(kept, "Export cancelled; the file was kept");
+    assert_eq!(
+        a.status.as_deref(),
+        Some(status.as_str()),
+        "replaced after y"
+    );
     assert!(status.starts_with("Saved "), "{status}");
     let path = status.trim_start_matches("Saved ");
     let text = std::fs::read_to_string(path).expect("export written");

@@ -3,13 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, anyhow, bail};
 use clap::ValueEnum;
 
 use super::walk::resolve_tree;
 use crate::catalog::Catalog;
+use crate::export::{Target, WriteError, write_export};
 use crate::graph::{GraphFormat, render};
+use crate::sanitize::{first_unsafe, sanitize, sanitize_lines};
 use crate::starter::starter_tree;
+use crate::tree::validate::MAX_TITLE_CHARS;
 
 /// Graph output format on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -21,15 +24,44 @@ pub enum GraphArg {
     Mermaid,
 }
 
-/// Writes `text` to `output`, or to stdout when there is none.
-fn emit(text: &str, output: Option<&Path>) -> Result<()> {
+/// Writes `text` to `output` (replacing a file there when `replace`), or to stdout when there
+/// is none. Through [`write_export`]: never through a symlink in the file's place.
+fn emit(text: &str, output: Option<&Path>, replace: bool) -> Result<()> {
     match output {
-        Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
+        Some(p) => {
+            let target = Target {
+                replace,
+                store: None,
+            };
+            write_export(p, text, target).map_err(|e| match e {
+                WriteError::Exists { .. } => {
+                    anyhow!("{e}; choose another --output, or add --force to overwrite it")
+                }
+                e => anyhow!("{e}"),
+            })
+        }
         None => {
-            print!("{text}");
+            print!("{}", sanitize_lines(text));
             Ok(())
         }
     }
+}
+
+/// Refuses a `--brand` or `--name` that would make a starter tree `check` rejects: empty,
+/// too long, or with a quote, backslash (both would change the YAML string), control
+/// character, bidi override or invisible character.
+fn check_field(flag: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        bail!("--{flag} is empty; give it as it is printed on the lock or its box");
+    }
+    if value.contains(['"', '\\']) || first_unsafe(value, false).is_some() {
+        bail!("--{flag} may not contain quotes, backslashes, control characters or bidi overrides");
+    }
+    let n = value.chars().count();
+    if n > MAX_TITLE_CHARS {
+        bail!("--{flag} is {n} characters; the limit is {MAX_TITLE_CHARS}");
+    }
+    Ok(())
 }
 
 /// `lockdiag graph MODEL`.
@@ -44,7 +76,7 @@ pub fn graph(
         GraphArg::Dot => GraphFormat::Dot,
         GraphArg::Mermaid => GraphFormat::Mermaid,
     };
-    emit(&render(catalog, tree, format), output)?;
+    emit(&render(catalog, tree, format), output, true)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -77,26 +109,13 @@ pub fn new_tree(
     }
     let brand = brand.unwrap_or("FILL IN brand");
     let name = name.unwrap_or("FILL IN name");
-    if brand.contains('"')
-        || name.contains('"')
-        || brand.chars().chain(name.chars()).any(char::is_control)
-    {
-        bail!("brand and name may not contain quotes or control characters");
-    }
+    check_field("brand", brand)?;
+    check_field("name", name)?;
     let path: PathBuf =
         output.map_or_else(|| PathBuf::from(format!("{id}.yaml")), Path::to_path_buf);
-    if path.exists() && !force {
-        bail!(
-            "{} already exists; choose another --output, or add --force to overwrite it",
-            path.display()
-        );
-    }
-    emit(&starter_tree(id, brand, name, &today()), Some(&path))?;
-    eprintln!(
-        "wrote {}; next: fill it in, then run 'lockdiag check {}'",
-        path.display(),
-        path.display()
-    );
+    emit(&starter_tree(id, brand, name, &today()), Some(&path), force)?;
+    let shown = sanitize(&path.display().to_string());
+    eprintln!("wrote {shown}; next: fill it in, then run 'lockdiag check {shown}'");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -24,10 +24,10 @@ pub fn run(paths: &[PathBuf], extra: &[PathBuf], format: Format) -> Result<ExitC
     let errors = loaded.diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = loaded.diagnostics.len() - errors;
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&loaded.diagnostics)?),
+        Format::Json => super::print_json(&loaded.diagnostics)?,
         Format::Text => {
             for note in &loaded.notes {
-                eprintln!("note: {note}");
+                eprintln!("note: {}", crate::sanitize::sanitize_lines(note));
             }
             for d in &loaded.diagnostics {
                 println!("{d}");

@@ -8,7 +8,8 @@ use anyhow::{Result, anyhow};
 use clap::ValueEnum;
 
 use crate::catalog::Catalog;
-use crate::export::{Format, render, save};
+use crate::export::{Format, Target, WriteError, render, save};
+use crate::sanitize::{sanitize, sanitize_lines};
 use crate::store::{Store, data_dir};
 
 /// The formats of `lockdiag export`.
@@ -33,13 +34,14 @@ impl From<ExportFormat> for Format {
     }
 }
 
-/// Exports session `id` (the latest when `None`) from the data folder.
+/// Exports session `id` (the latest when `None`) from the data folder, to stdout or to
+/// `output` (a file, and whether it may be replaced).
 pub fn run(
     catalog: &Catalog,
     dir: Option<&Path>,
     id: Option<i64>,
     format: ExportFormat,
-    output: Option<&Path>,
+    output: Option<(&Path, bool)>,
 ) -> Result<ExitCode> {
     let dir = data_dir(dir)?;
     let store = Store::open_existing(&dir)?
@@ -47,15 +49,24 @@ pub fn run(
     let (case, report) = store.load_case(catalog, id)?;
     if let Some(m) = report.message() {
         eprintln!(
-            "note: session {}: {m}",
-            case.id().map_or_else(String::new, |i| i.to_string())
+            "note: session {}: {}",
+            case.id().map_or_else(String::new, |i| i.to_string()),
+            sanitize_lines(&m)
         );
     }
     match output {
-        Some(path) => {
-            save(catalog, &case, format.into(), path)
-                .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
-            eprintln!("wrote {}", path.display());
+        Some((path, replace)) => {
+            let target = Target {
+                replace,
+                store: Some(store.path()),
+            };
+            save(catalog, &case, format.into(), path, target).map_err(|e| match e {
+                WriteError::Exists { .. } => {
+                    anyhow!("{e}; choose another --output, or add --force to replace it")
+                }
+                e => anyhow!("{e}"),
+            })?;
+            eprintln!("wrote {}", sanitize(&path.display().to_string()));
         }
         None => print!("{}", render(catalog, &case, format.into())),
     }

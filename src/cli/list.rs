@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Format;
 use crate::catalog::Catalog;
+use crate::sanitize::sanitize;
 use crate::tree::NodeKind;
 
 #[derive(Serialize)]
@@ -39,8 +40,8 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
                 id: t.id.clone(),
                 brand: m.brand.clone(),
                 name: m.name.clone(),
-                full_name: m.full_name(),
-                origin: t.origin.describe(),
+                full_name: sanitize(&m.full_name()),
+                origin: sanitize(&t.origin.describe()),
                 questions: n(NodeKind::Question),
                 remedies: n(NodeKind::Remedy),
                 resolved: n(NodeKind::Resolved),
@@ -51,10 +52,11 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
         })
         .collect();
     if format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        super::print_json(&rows)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let idw = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+    let ids: Vec<String> = rows.iter().map(|r| sanitize(&r.id)).collect();
+    let idw = ids.iter().map(String::len).max().unwrap_or(2).max(2);
     let namew = rows
         .iter()
         .map(|r| r.full_name.chars().count())
@@ -65,10 +67,10 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
         "{:idw$}  {:namew$}  {:>3} {:>3} {:>3} {:>3} {:>3} {:>3}  ORIGIN",
         "ID", "MODEL", "Q", "REM", "OK", "LS", "MFR", "EMG"
     );
-    for r in &rows {
+    for (r, id) in rows.iter().zip(&ids) {
         println!(
             "{:idw$}  {:namew$}  {:>3} {:>3} {:>3} {:>3} {:>3} {:>3}  {}",
-            r.id,
+            id,
             r.full_name.clone(),
             r.questions,
             r.remedies,

@@ -18,6 +18,7 @@ use anyhow::{Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{Catalog, load_library_for_app};
+use crate::sanitize::{sanitize_json, sanitize_lines};
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -151,9 +152,12 @@ pub enum Command {
         /// md: transcript and locksmith card; json: the full session; text: plain text.
         #[arg(long, value_enum, default_value_t)]
         format: export::ExportFormat,
-        /// Write to this file instead of stdout.
+        /// Write to this file instead of stdout (a new file; see --force).
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace the --output file if it exists (never the session store).
+        #[arg(long)]
+        force: bool,
     },
     /// Outcome statistics from the saved sessions: per model and outcome, remedies that fail, where walks stop, nodes never visited, median time to an outcome.
     Stats {
@@ -180,7 +184,7 @@ pub enum Command {
 pub fn load_catalog(extra: &[PathBuf]) -> Result<Catalog> {
     let loaded = load_library_for_app(extra);
     for note in &loaded.notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", sanitize_lines(note));
     }
     for d in loaded.diagnostics.iter().filter(|d| d.is_error()) {
         eprintln!("{d}");
@@ -195,6 +199,13 @@ pub fn load_catalog(extra: &[PathBuf]) -> Result<Catalog> {
             "the trees have errors (listed above); fix them or run 'lockdiag check' for details"
         ),
     }
+}
+
+/// Prints `value` as pretty JSON, with every character that could drive a terminal escaped
+/// (the data read back is the same).
+pub(crate) fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> {
+    println!("{}", sanitize_json(&serde_json::to_string_pretty(value)?));
+    Ok(())
 }
 
 /// Runs the parsed command line and returns the exit status.
@@ -245,12 +256,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
         }) => walk::run(&load_catalog(&cli.trees)?, &model, &answers, format),
         Some(Command::Sessions { format }) => sessions::run(cli.data_dir.as_deref(), format),
-        Some(Command::Export { id, format, output }) => export::run(
+        Some(Command::Export {
+            id,
+            format,
+            output,
+            force,
+        }) => export::run(
             &load_catalog(&cli.trees)?,
             cli.data_dir.as_deref(),
             id,
             format,
-            output.as_deref(),
+            output.as_deref().map(|o| (o, force)),
         ),
         Some(Command::Stats {
             since,

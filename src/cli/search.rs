@@ -67,7 +67,9 @@ pub fn run(
 ) -> Result<ExitCode> {
     let query = message(query)?;
     if query.trim().is_empty() {
-        eprintln!("error: the message is empty: give the caller's words, or - to read them from standard input");
+        eprintln!(
+            "error: the message is empty: give the caller's words, or - to read them from standard input"
+        );
         return Ok(ExitCode::from(2));
     }
     let scope = match model {
@@ -89,7 +91,11 @@ pub fn run(
         .enumerate()
         .map(|(i, h)| row(catalog, i + 1, h))
         .collect();
-    let explained = if explain { index.explain(&query) } else { Vec::new() };
+    let explained = if explain {
+        index.explain(&query)
+    } else {
+        Vec::new()
+    };
     match format {
         Format::Json => {
             let out = Output {
@@ -99,7 +105,7 @@ pub fn run(
                 results: rows,
                 explain: explained,
             };
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            super::print_json(&out)?;
         }
         Format::Text => print_text(&query, &rows, results.total, &explained),
     }
@@ -139,10 +145,15 @@ fn print_text(query: &str, rows: &[Row<'_>], total: usize, explain: &[String]) {
     }
     if rows.is_empty() {
         println!("No results for \"{shown_query}\".");
-        println!("None of its words is in any tree: describe what the lock does (\"keypad dead\", \"key won't turn\").");
+        println!(
+            "None of its words is in any tree: describe what the lock does (\"keypad dead\", \"key won't turn\")."
+        );
         return;
     }
-    println!("{total} node(s) match \"{shown_query}\"; the best {}:", rows.len());
+    println!(
+        "{total} node(s) match \"{shown_query}\"; the best {}:",
+        rows.len()
+    );
     for r in rows {
         let node = if r.tree == r.model {
             r.node.to_string()
@@ -159,12 +170,22 @@ fn print_text(query: &str, rows: &[Row<'_>], total: usize, explain: &[String]) {
             r.score
         );
         if let Reason::Danger { words, .. } = r.reason {
-            println!("     EMERGENCY, set off by: {}", sanitize(&words.join(", ")));
+            println!(
+                "     EMERGENCY, set off by: {}",
+                sanitize(&words.join(", "))
+            );
         }
         if let Reason::WhichLock { candidates } = r.reason {
-            println!("     the message names different locks: {}", candidates.join(", "));
+            println!(
+                "     the message names different locks: {}",
+                sanitize(&candidates.join(", "))
+            );
         }
-        println!("     model: {} ({})", sanitize(r.model_name), r.model);
+        println!(
+            "     model: {} ({})",
+            sanitize(r.model_name),
+            sanitize(r.model)
+        );
         let path: Vec<String> = r.path.iter().map(|l| sanitize(l)).collect();
         if path.is_empty() {
             println!("     path:  (start)");

@@ -94,10 +94,13 @@ pub fn run(dir: Option<&Path>, format: Format) -> Result<ExitCode> {
     match format {
         Format::Json => {
             let rows: Vec<Row> = rows.iter().map(row).collect();
-            println!("{}", serde_json::to_string_pretty(&rows)?);
+            super::print_json(&rows)?;
         }
         Format::Text if rows.is_empty() => {
-            println!("No sessions yet in {}.", dir.display());
+            println!(
+                "No sessions yet in {}.",
+                sanitize(&dir.display().to_string())
+            );
         }
         Format::Text => print!("{}", table(&rows)),
     }

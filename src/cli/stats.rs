@@ -46,8 +46,8 @@ pub fn run(
         },
     );
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&stats)?),
-        Format::Text => print!("{}", text(&stats)),
+        Format::Json => super::print_json(&stats)?,
+        Format::Text => print!("{}", crate::sanitize::sanitize_lines(&text(&stats))),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@ use anyhow::{Result, bail};
 use super::Format;
 use crate::catalog::Catalog;
 use crate::report::{walk_text, walk_view};
+use crate::sanitize::{sanitize, sanitize_lines};
 use crate::session::Session;
 
 /// The tree index of a model or guide id, or an error listing the nearest model ids.
@@ -32,20 +33,19 @@ pub fn run(catalog: &Catalog, model: &str, answers: &[String], format: Format) -
         if let Err(e) = applied {
             let node = session.node(catalog);
             eprintln!(
-                "lockdiag: error: answer {} '{given}' does not fit at '{}' ({}): {e}",
+                "lockdiag: error: answer {} '{}' does not fit at '{}' ({}): {}",
                 i + 1,
-                node.id,
-                node.title
+                sanitize(given),
+                sanitize(&node.id),
+                sanitize(&node.title),
+                sanitize_lines(&e.to_string())
             );
             return Ok(ExitCode::from(2));
         }
     }
     match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&walk_view(catalog, &session))?
-        ),
-        Format::Text => print!("{}", walk_text(catalog, &session)),
+        Format::Json => super::print_json(&walk_view(catalog, &session))?,
+        Format::Text => print!("{}", sanitize_lines(&walk_text(catalog, &session))),
     }
     Ok(ExitCode::SUCCESS)
 }

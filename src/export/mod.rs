@@ -9,15 +9,18 @@ mod md;
 mod osc52;
 mod text;
 mod view;
+mod write;
 
 use std::path::Path;
 
 use crate::catalog::Catalog;
+use crate::sanitize::{sanitize_json, sanitize_lines};
 use crate::store::Case;
 
 pub use card::{locksmith_card_md, locksmith_card_text};
 pub use json::{JSON_VERSION, session_json};
 pub use osc52::{base64, osc52};
+pub use write::{Target, WriteError, write_export};
 
 /// An export format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,25 +46,29 @@ impl Format {
     }
 }
 
-/// The case in `format`.
+/// The case in `format`. Text from the store (notes, case reference, ids), which another
+/// program or another agent's window may have written, goes through the sanitiser: a
+/// transcript printed or pasted into a terminal cannot drive it, and JSON keeps the same data
+/// with such characters as `\u` escapes.
 #[must_use]
 pub fn render(catalog: &Catalog, case: &Case, format: Format) -> String {
     match format {
-        Format::Md => md::transcript(catalog, case),
-        Format::Text => text::transcript(catalog, case),
+        Format::Md => transcript_md(catalog, case),
+        Format::Text => sanitize_lines(&text::transcript(catalog, case)),
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&session_json(catalog, case))
                 .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
             s.push('\n');
-            s
+            sanitize_json(&s)
         }
     }
 }
 
-/// The Markdown transcript, ready to paste into a ticket (what `y` copies).
+/// The Markdown transcript, ready to paste into a ticket (what `y` copies), sanitised as
+/// [`render`] says.
 #[must_use]
 pub fn transcript_md(catalog: &Catalog, case: &Case) -> String {
-    md::transcript(catalog, case)
+    sanitize_lines(&md::transcript(catalog, case))
 }
 
 /// A file name for the export: `lockdiag-case-<id or start time>.<ext>`.
@@ -74,16 +81,17 @@ pub fn file_name(case: &Case, format: Format) -> String {
     format!("lockdiag-case-{stem}.{}", format.extension())
 }
 
-/// Writes the case in `format` to `path` (through a temporary file, then renamed, so a
-/// half-written export never replaces a good one).
-pub fn save(catalog: &Catalog, case: &Case, format: Format, path: &Path) -> std::io::Result<()> {
-    let text = render(catalog, case, format);
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".part");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
+/// Writes the case in `format` to `path` as [`write_export`] does: never through a planted
+/// symlink, never over an existing file unless `target` allows it, never over the store, and
+/// a half-written export never takes the file's name.
+pub fn save(
+    catalog: &Catalog,
+    case: &Case,
+    format: Format,
+    path: &Path,
+    target: Target<'_>,
+) -> Result<(), WriteError> {
+    write_export(path, &render(catalog, case, format), target)
 }
 
 /// Civil date (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's algorithm).

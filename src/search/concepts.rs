@@ -35,8 +35,7 @@ impl Concepts {
         let mut c = Self::default();
         for (g, members) in groups.iter().enumerate() {
             let Ok(g32) = u32::try_from(g) else { break };
-            c.names
-                .push(members.first().cloned().unwrap_or_default());
+            c.names.push(members.first().cloned().unwrap_or_default());
             for m in members {
                 let stems: Vec<String> = analyze(m).into_iter().map(|t| t.stem).collect();
                 if let Some(first) = stems.first().cloned() {

@@ -70,41 +70,156 @@ fn any(w: &str, set: &[&str]) -> bool {
 }
 
 const CHILD: &[&str] = &[
-    "child", "children", "kid", "kids", "kiddo", "baby", "babies", "infant", "newborn",
-    "toddler", "toddlers", "son", "daughter", "boy", "girl", "grandson", "granddaughter",
-    "grandkid", "grandkids", "twins",
+    "child",
+    "children",
+    "kid",
+    "kids",
+    "kiddo",
+    "baby",
+    "babies",
+    "infant",
+    "newborn",
+    "toddler",
+    "toddlers",
+    "son",
+    "daughter",
+    "boy",
+    "girl",
+    "grandson",
+    "granddaughter",
+    "grandkid",
+    "grandkids",
+    "twins",
 ];
 const ELDER: &[&str] = &[
-    "elderly", "grandma", "grandpa", "grandmother", "grandfather", "nana", "granny",
-    "disabled", "wheelchair", "dementia", "alzheimers", "frail",
+    "elderly",
+    "grandma",
+    "grandpa",
+    "grandmother",
+    "grandfather",
+    "nana",
+    "granny",
+    "disabled",
+    "wheelchair",
+    "dementia",
+    "alzheimers",
+    "frail",
 ];
 const PERSON: &[&str] = &[
-    "he", "she", "him", "her", "hes", "shes", "mom", "mother", "mum", "dad", "father",
-    "husband", "wife", "roommate", "neighbor", "neighbour", "friend", "brother", "sister",
-    "aunt", "uncle", "person", "someone", "somebody", "man", "woman", "partner", "boyfriend",
-    "girlfriend", "parent", "parents", "patient", "grandparent", "they",
+    "he",
+    "she",
+    "him",
+    "her",
+    "hes",
+    "shes",
+    "mom",
+    "mother",
+    "mum",
+    "dad",
+    "father",
+    "husband",
+    "wife",
+    "roommate",
+    "neighbor",
+    "neighbour",
+    "friend",
+    "brother",
+    "sister",
+    "aunt",
+    "uncle",
+    "person",
+    "someone",
+    "somebody",
+    "man",
+    "woman",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "parent",
+    "parents",
+    "patient",
+    "grandparent",
+    "they",
 ];
 /// People whose not answering is no danger: they are away, not behind the door.
 const AWAY_PEOPLE: &[&str] = &[
-    "seller", "sellers", "realtor", "landlord", "owner", "owners", "company", "support",
-    "schlage", "kwikset", "yale", "august", "manufacturer", "installer", "builder", "agent",
-    "tenant", "tenants", "ex", "app", "lock", "keypad", "alexa", "hub", "bridge", "screen",
+    "seller",
+    "sellers",
+    "realtor",
+    "landlord",
+    "owner",
+    "owners",
+    "company",
+    "support",
+    "schlage",
+    "kwikset",
+    "yale",
+    "august",
+    "manufacturer",
+    "installer",
+    "builder",
+    "agent",
+    "tenant",
+    "tenants",
+    "ex",
+    "app",
+    "lock",
+    "keypad",
+    "alexa",
+    "hub",
+    "bridge",
+    "screen",
 ];
 const PET: &[&str] = &[
     "dog", "dogs", "puppy", "pup", "cat", "cats", "kitten", "kitty", "pet", "pets", "bird",
     "parrot", "rabbit", "bunny", "hamster",
 ];
-const PET_COMPOUND: &[&str] = &["walker", "walkers", "sitter", "sitters", "door", "food", "groomer"];
+const PET_COMPOUND: &[&str] = &[
+    "walker", "walkers", "sitter", "sitters", "door", "food", "groomer",
+];
 const INSIDE: &[&str] = &[
-    "inside", "trapped", "alone", "crib", "napping", "asleep", "sleeping", "bath", "bathtub",
-    "tub", "highchair",
+    "inside",
+    "trapped",
+    "alone",
+    "crib",
+    "napping",
+    "asleep",
+    "sleeping",
+    "bath",
+    "bathtub",
+    "tub",
+    "highchair",
 ];
 const HEAT: &[&str] = &[
-    "hot", "heat", "heatwave", "degrees", "sweltering", "scorching", "sunroom",
+    "hot",
+    "heat",
+    "heatwave",
+    "degrees",
+    "sweltering",
+    "scorching",
+    "sunroom",
 ];
 const OBJECT: &[&str] = &[
-    "key", "keys", "battery", "batteries", "cover", "cylinder", "knob", "lock", "it", "piece",
-    "plate", "screw", "screws", "part", "handle", "keypad", "phone", "box", "thing", "bolt",
+    "key",
+    "keys",
+    "battery",
+    "batteries",
+    "cover",
+    "cylinder",
+    "knob",
+    "lock",
+    "it",
+    "piece",
+    "plate",
+    "screw",
+    "screws",
+    "part",
+    "handle",
+    "keypad",
+    "phone",
+    "box",
+    "thing",
+    "bolt",
 ];
 const SUPPRESS_BREAKIN: &[&[&str]] = &[
     &["police", "came"],
@@ -123,7 +238,8 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
     let w = |i: usize| toks.get(i).map_or("", |t| t.text.as_str());
     let live = |i: usize| toks.get(i).is_some_and(|t| !t.neg);
     let same_sentence = |a: usize, b: usize| toks[a].sentence == toks[b].sentence;
-    let has_seq = |seq: &[&str]| (0..toks.len()).any(|i| seq.iter().enumerate().all(|(k, s)| w(i + k) == *s));
+    let has_seq =
+        |seq: &[&str]| (0..toks.len()).any(|i| seq.iter().enumerate().all(|(k, s)| w(i + k) == *s));
     let caller_inside = has_seq(&["im", "inside"])
         || has_seq(&["we", "are", "inside"])
         || has_seq(&["were", "inside"])
@@ -136,7 +252,13 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
         || has_seq(&["everyone", "is", "ok"])
         || has_seq(&["everyones", "fine"]);
     let mut cues: Vec<Cue> = Vec::new();
-    let mut cue = |kind, strong, t: Vec<usize>| cues.push(Cue { kind, strong, toks: t });
+    let mut cue = |kind, strong, t: Vec<usize>| {
+        cues.push(Cue {
+            kind,
+            strong,
+            toks: t,
+        })
+    };
     let near = |i: usize, set: &[&str], before: usize, after: usize| -> Option<usize> {
         let lo = i.saturating_sub(before);
         let hi = (i + after).min(toks.len().saturating_sub(1));
@@ -166,7 +288,11 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
             }
         }
         // Hurt or ill.
-        let person_before = |i: usize| near(i, PERSON, 4, 0).or_else(|| near(i, CHILD, 4, 0)).or_else(|| near(i, ELDER, 4, 0));
+        let person_before = |i: usize| {
+            near(i, PERSON, 4, 0)
+                .or_else(|| near(i, CHILD, 4, 0))
+                .or_else(|| near(i, ELDER, 4, 0))
+        };
         if live(i) && matches!(t, "fell" | "fallen" | "collapsed" | "fainted") {
             let object = (i.saturating_sub(2)..i).any(|j| any(w(j), OBJECT));
             let harmless = matches!(w(i + 1), "off" | "out" | "asleep" | "apart" | "through");
@@ -174,7 +300,20 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
                 cue(DangerKind::Medical, true, vec![i]);
             }
         }
-        if live(i) && matches!(t, "unconscious" | "seizure" | "stroke" | "bleeding" | "overdose" | "choking" | "ambulance" | "paramedics" | "injured") {
+        if live(i)
+            && matches!(
+                t,
+                "unconscious"
+                    | "seizure"
+                    | "stroke"
+                    | "bleeding"
+                    | "overdose"
+                    | "choking"
+                    | "ambulance"
+                    | "paramedics"
+                    | "injured"
+            )
+        {
             cue(DangerKind::Medical, true, vec![i]);
         }
         if t == "medical" && matches!(w(i + 1), "alert" | "emergency" | "problem" | "condition") {
@@ -188,7 +327,9 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
         }
         if t == "floor" && w(i.saturating_sub(1)) != "floors" {
             let on = (i.saturating_sub(3)..i).find(|&j| w(j) == "on");
-            if let Some(on) = on && let Some(p) = person_before(on) {
+            if let Some(on) = on
+                && let Some(p) = person_before(on)
+            {
                 let object = (p..on).any(|j| any(w(j), OBJECT));
                 if !object {
                     cue(DangerKind::Medical, true, vec![p, i]);
@@ -198,8 +339,18 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
         if matches!(t, "cant" | "cannot") && w(i + 1) == "get" && w(i + 2) == "up" {
             cue(DangerKind::Medical, true, vec![i, i + 2]);
         }
-        if matches!(t, "answering" | "answered" | "answer" | "responding" | "responsive" | "unresponsive" | "breathing" | "waking" | "moving")
-            && (toks[i].neg || t == "unresponsive")
+        if matches!(
+            t,
+            "answering"
+                | "answered"
+                | "answer"
+                | "responding"
+                | "responsive"
+                | "unresponsive"
+                | "breathing"
+                | "waking"
+                | "moving"
+        ) && (toks[i].neg || t == "unresponsive")
         {
             let subject = near(i, PERSON, 5, 0).or_else(|| near(i, ELDER, 5, 0));
             let away = (i.saturating_sub(5)..i).any(|j| any(w(j), AWAY_PEOPLE));
@@ -207,7 +358,9 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
                 cue(DangerKind::Medical, t == "breathing", vec![p, i]);
             }
         }
-        if t == "window" && w(i.saturating_sub(1)) == "the" && w(i.saturating_sub(2)) == "through"
+        if t == "window"
+            && w(i.saturating_sub(1)) == "the"
+            && w(i.saturating_sub(2)) == "through"
             && person_before(i.saturating_sub(2)).is_some()
         {
             cue(DangerKind::Medical, false, vec![i]);
@@ -215,23 +368,51 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
         // Fire and gas.
         if live(i) && t == "smoke" {
             let device = matches!(w(i + 1), "detector" | "detectors" | "alarm" | "alarms");
-            let going = (i + 1..(i + 5).min(toks.len())).any(|j| matches!(w(j), "going" | "sounding" | "blaring" | "screaming" | "ringing" | "off"));
+            let going = (i + 1..(i + 5).min(toks.len())).any(|j| {
+                matches!(
+                    w(j),
+                    "going" | "sounding" | "blaring" | "screaming" | "ringing" | "off"
+                )
+            });
             if !device || going {
                 cue(DangerKind::Fire, true, vec![i]);
             }
         }
-        if live(i) && matches!(t, "fire" | "flames" | "burning" | "smoky") && w(i + 1) != "department" {
+        if live(i)
+            && matches!(t, "fire" | "flames" | "burning" | "smoky")
+            && w(i + 1) != "department"
+        {
             cue(DangerKind::Fire, true, vec![i]);
         }
-        if live(i) && matches!(t, "burnt" | "burned") && near(i, &["smell", "smells", "smelling"], 3, 3).is_some() {
+        if live(i)
+            && matches!(t, "burnt" | "burned")
+            && near(i, &["smell", "smells", "smelling"], 3, 3).is_some()
+        {
             cue(DangerKind::Fire, true, vec![i]);
         }
-        if live(i) && matches!(t, "stove" | "oven" | "stovetop" | "cooktop" | "burner" | "grill") {
-            if near(i, &["on", "heating", "cooking", "pot", "pan", "oil", "left", "boiling", "frying"], 6, 3).is_some() {
+        if live(i)
+            && matches!(
+                t,
+                "stove" | "oven" | "stovetop" | "cooktop" | "burner" | "grill"
+            )
+        {
+            if near(
+                i,
+                &[
+                    "on", "heating", "cooking", "pot", "pan", "oil", "left", "boiling", "frying",
+                ],
+                6,
+                3,
+            )
+            .is_some()
+            {
                 cue(DangerKind::Fire, true, vec![i]);
             }
         }
-        if live(i) && t == "gas" && near(i, &["smell", "smells", "leak", "leaking", "smelling"], 3, 3).is_some() {
+        if live(i)
+            && t == "gas"
+            && near(i, &["smell", "smells", "leak", "leaking", "smelling"], 3, 3).is_some()
+        {
             cue(DangerKind::Fire, true, vec![i]);
         }
         if t == "carbon" && w(i + 1) == "monoxide" {
@@ -240,43 +421,118 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
         // Break-in.
         let by_us = |i: usize| {
             (i.saturating_sub(3)..i).any(|j| {
-                matches!(w(j), "i" | "we" | "locksmith" | "husband" | "wife" | "installer" | "handyman" | "movers")
+                matches!(
+                    w(j),
+                    "i" | "we"
+                        | "locksmith"
+                        | "husband"
+                        | "wife"
+                        | "installer"
+                        | "handyman"
+                        | "movers"
+                )
             })
         };
-        if live(i) && matches!(t, "kicked" | "forced" | "pried" | "prying" | "jimmied" | "drilled" | "gouged" | "tampered" | "crowbar") && !by_us(i) {
-            let strong = matches!(t, "kicked" | "pried" | "jimmied" | "gouged" | "tampered" | "crowbar")
-                || matches!(w(i + 1), "in" | "open" | "entry" | "through" | "out");
+        if live(i)
+            && matches!(
+                t,
+                "kicked"
+                    | "forced"
+                    | "pried"
+                    | "prying"
+                    | "jimmied"
+                    | "drilled"
+                    | "gouged"
+                    | "tampered"
+                    | "crowbar"
+            )
+            && !by_us(i)
+        {
+            let strong = matches!(
+                t,
+                "kicked" | "pried" | "jimmied" | "gouged" | "tampered" | "crowbar"
+            ) || matches!(w(i + 1), "in" | "open" | "entry" | "through" | "out");
             cue(DangerKind::BreakIn, strong, vec![i]);
         }
-        if live(i) && matches!(t, "pry" | "drill" | "gouge" | "tamper" | "scratch") && matches!(w(i + 1), "marks" | "mark" | "it" | "open") && !by_us(i) {
+        if live(i)
+            && matches!(t, "pry" | "drill" | "gouge" | "tamper" | "scratch")
+            && matches!(w(i + 1), "marks" | "mark" | "it" | "open")
+            && !by_us(i)
+        {
             cue(DangerKind::BreakIn, true, vec![i, i + 1]);
         }
-        if live(i) && matches!(t, "burglar" | "burglars" | "burglary" | "burgled" | "intruder" | "intruders" | "robbed" | "breakin" | "stranger") {
+        if live(i)
+            && matches!(
+                t,
+                "burglar"
+                    | "burglars"
+                    | "burglary"
+                    | "burgled"
+                    | "intruder"
+                    | "intruders"
+                    | "robbed"
+                    | "breakin"
+                    | "stranger"
+            )
+        {
             cue(DangerKind::BreakIn, true, vec![i]);
         }
         let object_before = |i: usize| (i.saturating_sub(3)..i).any(|j| any(w(j), OBJECT));
         if live(i)
             && matches!(t, "break" | "broke" | "broken")
             && (w(i + 1) == "into"
-                || (w(i + 1) == "in" && !matches!(w(i + 2), "half" | "two" | "the" | "pieces" | "it")))
+                || (w(i + 1) == "in"
+                    && !matches!(w(i + 2), "half" | "two" | "the" | "pieces" | "it")))
             && !object_before(i)
         {
             cue(DangerKind::BreakIn, true, vec![i, i + 1]);
         }
-        if matches!(t, "someone" | "somebody") && matches!(w(i + 1), "inside" | "in" | "is" | "was") && near(i, &["inside", "house", "home", "upstairs"], 0, 4).is_some() && !caller_inside {
+        if matches!(t, "someone" | "somebody")
+            && matches!(w(i + 1), "inside" | "in" | "is" | "was")
+            && near(i, &["inside", "house", "home", "upstairs"], 0, 4).is_some()
+            && !caller_inside
+        {
             cue(DangerKind::BreakIn, false, vec![i]);
         }
-        if matches!(t, "frame") && near(i, &["split", "splintered", "cracked", "broken"], 0, 4).is_some() {
+        if matches!(t, "frame")
+            && near(i, &["split", "splintered", "cracked", "broken"], 0, 4).is_some()
+        {
             cue(DangerKind::BreakIn, false, vec![i]);
         }
-        if matches!(t, "unlocked" | "open") && near(i, &["got", "came", "arrived", "returned"], 0, 5).is_some() && near(i, &["home", "back"], 0, 7).is_some() {
+        if matches!(t, "unlocked" | "open")
+            && near(i, &["got", "came", "arrived", "returned"], 0, 5).is_some()
+            && near(i, &["home", "back"], 0, 7).is_some()
+        {
             cue(DangerKind::BreakIn, false, vec![i]);
         }
         // Someone or something the caller does not know.
         let negated = toks[i].neg
-            || (i.saturating_sub(2)..i).any(|j| matches!(w(j), "dont" | "didnt" | "never" | "not" | "cant" | "doesnt"));
-        if negated && matches!(t, "know" | "recognize" | "recognise" | "made" | "make" | "add" | "added" | "create" | "created" | "set") {
-            if let Some(j) = near(i, &["guest", "guests", "user", "users", "car", "person", "man", "woman", "code", "codes", "van", "truck"], 5, 3) {
+            || (i.saturating_sub(2)..i)
+                .any(|j| matches!(w(j), "dont" | "didnt" | "never" | "not" | "cant" | "doesnt"));
+        if negated
+            && matches!(
+                t,
+                "know"
+                    | "recognize"
+                    | "recognise"
+                    | "made"
+                    | "make"
+                    | "add"
+                    | "added"
+                    | "create"
+                    | "created"
+                    | "set"
+            )
+        {
+            if let Some(j) = near(
+                i,
+                &[
+                    "guest", "guests", "user", "users", "car", "person", "man", "woman", "code",
+                    "codes", "van", "truck",
+                ],
+                5,
+                3,
+            ) {
                 cue(DangerKind::BreakIn, false, vec![j, i]);
             }
         }
@@ -290,13 +546,23 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
 
 /// The kind with the most evidence (strong cues 2, weak 1; 2 fires), the words behind it.
 fn pick(toks: &[Tok], cues: &[Cue]) -> Option<Danger> {
-    let kinds = [DangerKind::Fire, DangerKind::AtRisk, DangerKind::Medical, DangerKind::BreakIn];
+    let kinds = [
+        DangerKind::Fire,
+        DangerKind::AtRisk,
+        DangerKind::Medical,
+        DangerKind::BreakIn,
+    ];
     let points = |k: DangerKind| -> u32 {
-        cues.iter().filter(|c| c.kind == k).map(|c| if c.strong { 2 } else { 1 }).sum()
+        cues.iter()
+            .filter(|c| c.kind == k)
+            .map(|c| if c.strong { 2 } else { 1 })
+            .sum()
     };
     // Weak cues of different kinds add up (a person not answering and an elder's age).
     let total: u32 = kinds.iter().map(|&k| points(k)).sum();
-    let best = kinds.into_iter().max_by_key(|&k| (points(k), k == DangerKind::Fire))?;
+    let best = kinds
+        .into_iter()
+        .max_by_key(|&k| (points(k), k == DangerKind::Fire))?;
     if points(best) < 2 && total < 2 {
         return None;
     }
@@ -326,11 +592,13 @@ fn age_at(toks: &[Tok], i: usize) -> Option<u32> {
     let rest = &t[digits.len()..];
     let next = toks.get(i + 1).map_or("", |t| t.text.as_str());
     let after = toks.get(i + 2).map_or("", |t| t.text.as_str());
-    let unit = matches!(rest, "yo" | "yr" | "yrs" | "yearold" | "mo" | "month" | "months")
-        || (rest.is_empty()
-            && (matches!(next, "yo" | "y")
-                || (matches!(next, "year" | "years" | "yr" | "yrs" | "month" | "months")
-                    && matches!(after, "old" | "olds"))));
+    let unit = matches!(
+        rest,
+        "yo" | "yr" | "yrs" | "yearold" | "mo" | "month" | "months"
+    ) || (rest.is_empty()
+        && (matches!(next, "yo" | "y")
+            || (matches!(next, "year" | "years" | "yr" | "yrs" | "month" | "months")
+                && matches!(after, "old" | "olds"))));
     if unit {
         let months = rest.starts_with("mo") || next.starts_with("month");
         return Some(if months { 0 } else { n });
@@ -347,24 +615,46 @@ fn age_at(toks: &[Tok], i: usize) -> Option<u32> {
 /// "in there", "in the house", "in his crib": a place behind the door near token `i`.
 fn in_there(toks: &[Tok], i: usize, reach: usize) -> Option<usize> {
     let end = (i + reach).min(toks.len());
-    (i + 1..end).find(|&j| {
-        let trapped = j > 0
-            && matches!(toks[j - 1].text.as_str(), "locked" | "shut" | "stuck" | "trapped");
-        toks[j].text == "in"
-            && toks[j].sentence == toks[i].sentence
-            && (trapped
-                || toks.get(j + 1).is_some_and(|n| n.text == "there"))
-    }).or_else(|| (i + 1..end).find(|&j| {
-        toks[j].text == "in"
-            && toks[j].sentence == toks[i].sentence
-            && toks.get(j + 1).is_some_and(|n| {
-                matches!(n.text.as_str(), "there" | "the" | "his" | "her" | "their" | "bed")
-                    && (n.text == "there"
-                        || toks.get(j + 2).is_some_and(|p| {
-                            matches!(p.text.as_str(), "house" | "home" | "apartment" | "room" | "bedroom" | "crib" | "car" | "bathroom" | "bath" | "kitchen" | "basement" | "highchair")
-                        }))
+    (i + 1..end)
+        .find(|&j| {
+            let trapped = j > 0
+                && matches!(
+                    toks[j - 1].text.as_str(),
+                    "locked" | "shut" | "stuck" | "trapped"
+                );
+            toks[j].text == "in"
+                && toks[j].sentence == toks[i].sentence
+                && (trapped || toks.get(j + 1).is_some_and(|n| n.text == "there"))
+        })
+        .or_else(|| {
+            (i + 1..end).find(|&j| {
+                toks[j].text == "in"
+                    && toks[j].sentence == toks[i].sentence
+                    && toks.get(j + 1).is_some_and(|n| {
+                        matches!(
+                            n.text.as_str(),
+                            "there" | "the" | "his" | "her" | "their" | "bed"
+                        ) && (n.text == "there"
+                            || toks.get(j + 2).is_some_and(|p| {
+                                matches!(
+                                    p.text.as_str(),
+                                    "house"
+                                        | "home"
+                                        | "apartment"
+                                        | "room"
+                                        | "bedroom"
+                                        | "crib"
+                                        | "car"
+                                        | "bathroom"
+                                        | "bath"
+                                        | "kitchen"
+                                        | "basement"
+                                        | "highchair"
+                                )
+                            }))
+                    })
             })
-    }))
+        })
 }
 
 /// "97 out", "100 degrees", "95f": a hot temperature at token `j`.

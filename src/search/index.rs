@@ -121,7 +121,13 @@ fn node_texts(node: &Node) -> (Vec<&str>, Option<&str>, Vec<&str>) {
             cautions,
             tools,
             ..
-        } => body.extend(steps.iter().chain(cautions).chain(tools).map(String::as_str)),
+        } => body.extend(
+            steps
+                .iter()
+                .chain(cautions)
+                .chain(tools)
+                .map(String::as_str),
+        ),
         NodeBody::Locksmith {
             why, tell, bring, ..
         } => {
@@ -234,12 +240,16 @@ impl Builder {
                     .insert(self.tree);
             }
             let id = self.term(&t.stem);
-            *d.counts.entry((id * 2 + u32::from(t.neg), fu8)).or_default() += 1;
+            *d.counts
+                .entry((id * 2 + u32::from(t.neg), fu8))
+                .or_default() += 1;
             content.push(t);
         }
         for c in concepts.find(&toks) {
             let id = self.term(&format!("~{}", c.group));
-            *d.counts.entry((id * 2 + u32::from(c.neg), fu8)).or_default() += 1;
+            *d.counts
+                .entry((id * 2 + u32::from(c.neg), fu8))
+                .or_default() += 1;
         }
         if f < PHRASE_FIELDS {
             for w in content.windows(2) {
@@ -357,7 +367,11 @@ impl SearchIndex {
             let node = catalog.node(d.pos);
             let tree = &catalog.trees[d.pos.tree];
             let info = tree.model();
-            b.tree = if info.is_some() { d.pos.tree } else { usize::MAX };
+            b.tree = if info.is_some() {
+                d.pos.tree
+            } else {
+                usize::MAX
+            };
             let mut dt = DocTerms::default();
             b.add(&mut dt, &concepts, 0, &fill(&node.title, info));
             let (keywords, help, body) = node_texts(node);

@@ -189,10 +189,16 @@ impl Names {
                         .iter()
                         .any(|o| o.brand == m.brand && o.words.contains(w))
                     || (m.retrofit
-                        && toks.iter().skip(i + 1).take(3).any(|t| mounting_word(&t.text)))
+                        && toks
+                            .iter()
+                            .skip(i + 1)
+                            .take(3)
+                            .any(|t| mounting_word(&t.text)))
             })
         };
-        let mut order: Vec<usize> = (0..self.models.len()).filter(|&m| scores[m].0 > 0).collect();
+        let mut order: Vec<usize> = (0..self.models.len())
+            .filter(|&m| scores[m].0 > 0)
+            .collect();
         order.sort_by_key(|&m| std::cmp::Reverse(scores[m]));
         if let Some(&lead) = order.iter().find(|&&m| explains(&self.models[m])) {
             let brand = &self.models[lead].brand;
@@ -226,8 +232,8 @@ impl Names {
 
 #[cfg(test)]
 mod tests {
-    use crate::search::text::analyze;
     use crate::search::tests::shipped;
+    use crate::search::text::analyze;
 
     fn ids(d: &[u32]) -> Vec<String> {
         let (_, index) = shipped();
@@ -243,10 +249,19 @@ mod tests {
 
     #[test]
     fn a_brand_and_a_product_pick_the_model() {
-        assert_eq!(ids(&detect("my schlage encode is dead").models), ["schlage-encode"]);
-        assert_eq!(ids(&detect("august wifi says jammed").models), ["august-wifi"]);
+        assert_eq!(
+            ids(&detect("my schlage encode is dead").models),
+            ["schlage-encode"]
+        );
+        assert_eq!(
+            ids(&detect("august wifi says jammed").models),
+            ["august-wifi"]
+        );
         assert_eq!(ids(&detect("level touch key").models), ["level-lock"]);
-        assert_eq!(ids(&detect("kwikset 916 grinds").models), ["kwikset-smartcode"]);
+        assert_eq!(
+            ids(&detect("kwikset 916 grinds").models),
+            ["kwikset-smartcode"]
+        );
         assert_eq!(ids(&detect("nest yale lock").models), ["nest-x-yale"]);
         let kwikset = ids(&detect("my kwikset wont lock").models);
         assert!(kwikset.len() >= 4 && kwikset.iter().all(|m| m.starts_with("kwikset")));
@@ -254,7 +269,11 @@ mod tests {
 
     #[test]
     fn names_of_different_brands_are_a_conflict() {
-        for q in ["kwikset encode", "the schlage aura", "yale obsidian touchscreen"] {
+        for q in [
+            "kwikset encode",
+            "the schlage aura",
+            "yale obsidian touchscreen",
+        ] {
             let d = detect(q);
             assert!(d.models.is_empty(), "{q}");
             assert!(ids(&d.conflict).len() >= 2, "{q}");
@@ -270,7 +289,11 @@ mod tests {
 
     #[test]
     fn everyday_words_name_no_lock() {
-        for q in ["the key wont turn", "pro tip: 2 batteries", "touch the screen"] {
+        for q in [
+            "the key wont turn",
+            "pro tip: 2 batteries",
+            "touch the screen",
+        ] {
             assert_eq!(detect(q), super::Detection::default(), "{q}");
         }
     }

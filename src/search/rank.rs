@@ -83,7 +83,12 @@ impl Plan {
 pub(crate) fn plan(index: &SearchIndex, query: &str, typing: bool) -> Plan {
     let mut toks = analyze(query);
     let open_last = typing && !query.ends_with(char::is_whitespace) && !toks.is_empty();
-    let known = |w: &str| index.surface.binary_search_by(|s| s.as_str().cmp(w)).is_ok();
+    let known = |w: &str| {
+        index
+            .surface
+            .binary_search_by(|s| s.as_str().cmp(w))
+            .is_ok()
+    };
     // Typos: a word the library lacks, one edit from one it has.
     let mut typo_alts: Vec<Vec<String>> = vec![Vec::new(); toks.len()];
     for (i, t) in toks.iter_mut().enumerate() {
@@ -167,7 +172,10 @@ pub(crate) fn plan(index: &SearchIndex, query: &str, typing: bool) -> Plan {
                 text: index.concepts.name(f.group).to_string(),
                 alts: vec![(id, CONCEPT)],
                 neg: f.neg,
-                stems: toks[f.first..=f.last].iter().map(|t| t.stem.clone()).collect(),
+                stems: toks[f.first..=f.last]
+                    .iter()
+                    .map(|t| t.stem.clone())
+                    .collect(),
             });
         }
     }
@@ -193,7 +201,9 @@ pub(crate) fn plan(index: &SearchIndex, query: &str, typing: bool) -> Plan {
 /// Library words that begin with `p`.
 fn prefixed<'a>(surface: &'a [String], p: &'a str) -> impl Iterator<Item = &'a String> + 'a {
     let start = surface.partition_point(|s| s.as_str() < p);
-    surface[start..].iter().take_while(move |s| s.starts_with(p))
+    surface[start..]
+        .iter()
+        .take_while(move |s| s.starts_with(p))
 }
 
 /// How rare a term is.
@@ -222,7 +232,10 @@ pub(crate) fn score(index: &SearchIndex, plan: &Plan, only: Option<&HashSet<u32>
     let keep = |d: u32| only.is_none_or(|o| o.contains(&d));
     for idea in &plan.ideas {
         // A word most nodes hold ("lock") explains little: it adds to scores, not to coverage.
-        let informative = idea.alts.first().is_some_and(|&(t, _)| idf(index, t) >= MIN_COVERAGE_IDF);
+        let informative = idea
+            .alts
+            .first()
+            .is_some_and(|&(t, _)| idf(index, t) >= MIN_COVERAGE_IDF);
         for &(term, w) in &idea.alts {
             let rarity = idf(index, term);
             for_each_doc(index, term, idea.neg, |d, tf, in_strong| {

@@ -106,9 +106,10 @@ pub(crate) fn rank(
             break;
         }
         if let Some(h) = index.make_hit(catalog, e, s, &shown, Reason::Words)
-            && !lead.iter().chain(&hits).any(|l| {
-                l.stack == h.stack || (l.model_id == h.model_id && l.node_id == h.node_id)
-            })
+            && !lead
+                .iter()
+                .chain(&hits)
+                .any(|l| l.stack == h.stack || (l.model_id == h.model_id && l.node_id == h.node_id))
         {
             hits.push(h);
         }
@@ -146,15 +147,11 @@ fn emergency_hit(
     let only: HashSet<u32> = index.emergencies.iter().copied().collect();
     let describe = super::rank::plan(index, danger.kind.description(), false);
     let scores = score(index, &describe, Some(&only));
-    let doc = index
-        .emergencies
-        .iter()
-        .copied()
-        .max_by(|&a, &b| {
-            scores.score[a as usize]
-                .total_cmp(&scores.score[b as usize])
-                .then(b.cmp(&a))
-        })?;
+    let doc = index.emergencies.iter().copied().max_by(|&a, &b| {
+        scores.score[a as usize]
+            .total_cmp(&scores.score[b as usize])
+            .then(b.cmp(&a))
+    })?;
     let want = scope
         .or_else(|| plan.detection.models.first().copied())
         .or(index.generic);

@@ -27,7 +27,10 @@ fn rank_of(hits: &[Hit], pred: impl Fn(&Hit) -> bool) -> Option<usize> {
 
 #[test]
 fn no_word_is_required() {
-    let hits = top("bought a new key at home depot and it wont turn in the lock", 10);
+    let hits = top(
+        "bought a new key at home depot and it wont turn in the lock",
+        10,
+    );
     assert!(!hits.is_empty());
     let hits = top("zzqx keypad", 5);
     assert!(!hits.is_empty(), "an unknown word costs nothing");
@@ -47,26 +50,40 @@ fn negation_and_contrast() {
         t.contains("dark") || t.contains("dead") || t.contains("does nothing")
     });
     assert!(bolt_stays.is_some(), "{:?}", titles(&lights));
-    assert!(dead.is_none_or(|d| bolt_stays < Some(d)), "{:?}", titles(&lights));
+    assert!(
+        dead.is_none_or(|d| bolt_stays < Some(d)),
+        "{:?}",
+        titles(&lights)
+    );
     // "still works" must not pull the dead-keypad nodes up.
     let (c, i) = shipped();
     let base = i.search(c, "schlage encode key hard to turn", None, 5).hits;
     let works = i
-        .search(c, "schlage encode key hard to turn, the keypad still works tho", None, 5)
+        .search(
+            c,
+            "schlage encode key hard to turn, the keypad still works tho",
+            None,
+            5,
+        )
         .hits;
-    assert_eq!(base.first().map(|h| &h.node_id), works.first().map(|h| &h.node_id));
+    assert_eq!(
+        base.first().map(|h| &h.node_id),
+        works.first().map(|h| &h.node_id)
+    );
 }
 
 fn titles(h: &[Hit]) -> Vec<String> {
-    h.iter().map(|h| format!("{}/{}: {}", h.model_id, h.node_id, h.title)).collect()
+    h.iter()
+        .map(|h| format!("{}/{}: {}", h.model_id, h.node_id, h.title))
+        .collect()
 }
 
 #[test]
 fn nothing_lights_up_is_the_dead_keypad() {
     let hits = top("schlage encode nothing lights up when i touch it", 3);
     assert!(
-        hits.iter().any(|h| h.kind != crate::tree::NodeKind::Emergency
-            && h.model_id == "schlage-encode"),
+        hits.iter()
+            .any(|h| h.kind != crate::tree::NodeKind::Emergency && h.model_id == "schlage-encode"),
         "{:?}",
         titles(&hits)
     );
@@ -81,7 +98,11 @@ fn danger_comes_first_and_only_when_there_is_danger() {
         "the door was kicked in and the lock is hanging off",
     ] {
         let hits = top(q, 3);
-        assert_eq!(hits.first().map(|h| h.kind), Some(crate::tree::NodeKind::Emergency), "{q}");
+        assert_eq!(
+            hits.first().map(|h| h.kind),
+            Some(crate::tree::NodeKind::Emergency),
+            "{q}"
+        );
         assert!(matches!(hits[0].reason, Reason::Danger { .. }), "{q}");
     }
     for q in [
@@ -90,28 +111,51 @@ fn danger_comes_first_and_only_when_there_is_danger() {
         "my mom's house has the same lock and hers works",
     ] {
         let hits = top(q, 3);
-        assert_ne!(hits.first().map(|h| h.kind), Some(crate::tree::NodeKind::Emergency), "{q}");
+        assert_ne!(
+            hits.first().map(|h| h.kind),
+            Some(crate::tree::NodeKind::Emergency),
+            "{q}"
+        );
     }
 }
 
 #[test]
 fn the_named_lock_ranks_first_and_a_conflict_asks() {
     let hits = top("kwikset 916 bolt grinds and stops halfway", 3);
-    assert!(hits.iter().all(|h| h.model_id == "kwikset-smartcode"), "{:?}", titles(&hits));
+    assert!(
+        hits.iter().all(|h| h.model_id == "kwikset-smartcode"),
+        "{:?}",
+        titles(&hits)
+    );
     let hits = top("kwikset encode lost a key want to rekey", 3);
-    assert!(matches!(hits[0].reason, Reason::WhichLock { .. }), "{:?}", titles(&hits));
+    assert!(
+        matches!(hits[0].reason, Reason::WhichLock { .. }),
+        "{:?}",
+        titles(&hits)
+    );
     assert!(hits[0].title.starts_with("Which lock is it?"));
     let hits = top("the key is stiff", 3);
-    assert!(hits.iter().any(|h| h.reason == Reason::Identify), "{:?}", titles(&hits));
+    assert!(
+        hits.iter().any(|h| h.reason == Reason::Identify),
+        "{:?}",
+        titles(&hits)
+    );
 }
 
 #[test]
 fn typos_and_words_being_typed() {
     let hits = top("schalge encoed batterys ded", 3);
-    assert!(hits.iter().all(|h| h.model_id == "schlage-encode"), "{:?}", titles(&hits));
+    assert!(
+        hits.iter().all(|h| h.model_id == "schlage-encode"),
+        "{:?}",
+        titles(&hits)
+    );
     let (c, i) = shipped();
     let mut s = Searcher::with_limit(5);
-    assert!(!s.update(c, i, "jamm", None).is_empty(), "a word being typed");
+    assert!(
+        !s.update(c, i, "jamm", None).is_empty(),
+        "a word being typed"
+    );
 }
 
 #[test]
@@ -152,11 +196,17 @@ fn ranking_is_stable_and_scoped() {
 fn stacks_are_jumpable_and_paths_lead_there() {
     let (catalog, index) = shipped();
     let hits = index.search(catalog, "replace batteries", None, 30).hits;
-    assert!(hits.iter().any(|h| h.stack.len() > 1), "shared procedure nodes found");
+    assert!(
+        hits.iter().any(|h| h.stack.len() > 1),
+        "shared procedure nodes found"
+    );
     for h in hits.iter().filter(|h| h.reason == Reason::Words) {
         assert_eq!(h.stack[0].tree, h.model);
         for f in &h.stack[..h.stack.len() - 1] {
-            assert!(matches!(catalog.node(*f).body, crate::tree::NodeBody::Procedure { .. }));
+            assert!(matches!(
+                catalog.node(*f).body,
+                crate::tree::NodeBody::Procedure { .. }
+            ));
         }
         assert_eq!(catalog.node(h.pos()).id, h.node_id);
         let mut s = crate::session::Session::start(catalog, h.model).expect("start");
@@ -174,11 +224,23 @@ fn stacks_are_jumpable_and_paths_lead_there() {
 #[test]
 fn a_shared_node_is_shown_once() {
     let (catalog, index) = shipped();
-    let hits = index.search(catalog, "replace all the batteries with new ones", None, 500).hits;
-    let n = hits.iter().filter(|h| h.node_id == "replace-batteries" && h.stack.len() > 1).count();
+    let hits = index
+        .search(
+            catalog,
+            "replace all the batteries with new ones",
+            None,
+            500,
+        )
+        .hits;
+    let n = hits
+        .iter()
+        .filter(|h| h.node_id == "replace-batteries" && h.stack.len() > 1)
+        .count();
     assert!(n <= 1, "{n}");
     let lockly = catalog.model_index("lockly").expect("lockly");
-    let scoped = index.search(catalog, "replace all the batteries", Some(lockly), 50).hits;
+    let scoped = index
+        .search(catalog, "replace all the batteries", Some(lockly), 50)
+        .hits;
     assert!(scoped.iter().any(|h| h.node_id == "replace-batteries"));
 }
 
@@ -186,8 +248,18 @@ fn a_shared_node_is_shown_once() {
 fn highlights_point_at_the_matched_letters() {
     let (catalog, index) = shipped();
     let hits = index.search(catalog, "jammed bolt", None, 5).hits;
-    let h = hits.iter().find(|h| !h.title_matches.is_empty()).expect("a highlighted title");
+    let h = hits
+        .iter()
+        .find(|h| !h.title_matches.is_empty())
+        .expect("a highlighted title");
     let chars: Vec<char> = h.title.chars().collect();
-    let marked: String = h.title_matches.iter().filter_map(|&i| chars.get(i)).collect();
-    assert!(!marked.is_empty() && marked.chars().all(char::is_alphanumeric), "{marked}");
+    let marked: String = h
+        .title_matches
+        .iter()
+        .filter_map(|&i| chars.get(i))
+        .collect();
+    assert!(
+        !marked.is_empty() && marked.chars().all(char::is_alphanumeric),
+        "{marked}"
+    );
 }

@@ -113,27 +113,186 @@ pub(crate) fn is_stop(w: &str) -> bool {
     }
     matches!(
         w,
-        "a" | "an" | "the" | "i" | "im" | "ive" | "id" | "ill" | "me" | "my" | "mine" | "myself"
-            | "we" | "were" | "weve" | "our" | "ours" | "us" | "you" | "your" | "youre" | "u"
-            | "ur" | "he" | "hes" | "him" | "his" | "she" | "shes" | "her" | "hers" | "they"
-            | "theyre" | "them" | "their" | "it" | "its" | "itself" | "this" | "that" | "thats"
-            | "these" | "those" | "of" | "to" | "in" | "on" | "at" | "by" | "for" | "with"
-            | "from" | "as" | "into" | "onto" | "about" | "over" | "up" | "is" | "am" | "are"
-            | "was" | "be" | "been" | "being" | "do" | "does" | "did" | "doing" | "done"
-            | "have" | "has" | "had" | "having" | "will" | "would" | "can" | "could" | "should"
-            | "shall" | "may" | "might" | "must" | "just" | "really" | "very" | "like"
-            | "literally" | "kinda" | "sorta" | "lol" | "lmao" | "omg" | "ok" | "okay" | "hi"
-            | "hey" | "hello" | "thanks" | "thank" | "thx" | "pls" | "please" | "plz" | "um"
-            | "uh" | "also" | "too" | "even" | "ever" | "now" | "there" | "theres" | "here"
-            | "what" | "whats" | "which" | "who" | "whom" | "whose" | "how" | "why" | "where"
-            | "again" | "all" | "any" | "some" | "thing" | "things" | "stuff" | "get" | "got"
-            | "gets" | "getting" | "go" | "goes" | "going" | "went" | "know" | "think"
-            | "guess" | "want" | "wanted" | "need" | "needs" | "actually" | "basically"
-            | "honestly" | "anyway" | "anyways" | "whatever" | "maybe" | "probably" | "sure"
-            | "yes" | "yeah" | "yep" | "nope" | "guys" | "agent" | "customer" | "caller"
-            | "something" | "anything" | "everything" | "someone" | "somebody" | "anyone"
-            | "tried" | "try" | "trying" | "lot" | "bit" | "little" | "way" | "one" | "than"
-            | "only" | "still" | "around" | "out"
+        "a" | "an"
+            | "the"
+            | "i"
+            | "im"
+            | "ive"
+            | "id"
+            | "ill"
+            | "me"
+            | "my"
+            | "mine"
+            | "myself"
+            | "we"
+            | "were"
+            | "weve"
+            | "our"
+            | "ours"
+            | "us"
+            | "you"
+            | "your"
+            | "youre"
+            | "u"
+            | "ur"
+            | "he"
+            | "hes"
+            | "him"
+            | "his"
+            | "she"
+            | "shes"
+            | "her"
+            | "hers"
+            | "they"
+            | "theyre"
+            | "them"
+            | "their"
+            | "it"
+            | "its"
+            | "itself"
+            | "this"
+            | "that"
+            | "thats"
+            | "these"
+            | "those"
+            | "of"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "with"
+            | "from"
+            | "as"
+            | "into"
+            | "onto"
+            | "about"
+            | "over"
+            | "up"
+            | "is"
+            | "am"
+            | "are"
+            | "was"
+            | "be"
+            | "been"
+            | "being"
+            | "do"
+            | "does"
+            | "did"
+            | "doing"
+            | "done"
+            | "have"
+            | "has"
+            | "had"
+            | "having"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "shall"
+            | "may"
+            | "might"
+            | "must"
+            | "just"
+            | "really"
+            | "very"
+            | "like"
+            | "literally"
+            | "kinda"
+            | "sorta"
+            | "lol"
+            | "lmao"
+            | "omg"
+            | "ok"
+            | "okay"
+            | "hi"
+            | "hey"
+            | "hello"
+            | "thanks"
+            | "thank"
+            | "thx"
+            | "pls"
+            | "please"
+            | "plz"
+            | "um"
+            | "uh"
+            | "also"
+            | "too"
+            | "even"
+            | "ever"
+            | "now"
+            | "there"
+            | "theres"
+            | "here"
+            | "what"
+            | "whats"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "how"
+            | "why"
+            | "where"
+            | "again"
+            | "all"
+            | "any"
+            | "some"
+            | "thing"
+            | "things"
+            | "stuff"
+            | "get"
+            | "got"
+            | "gets"
+            | "getting"
+            | "go"
+            | "goes"
+            | "going"
+            | "went"
+            | "know"
+            | "think"
+            | "guess"
+            | "want"
+            | "wanted"
+            | "need"
+            | "needs"
+            | "actually"
+            | "basically"
+            | "honestly"
+            | "anyway"
+            | "anyways"
+            | "whatever"
+            | "maybe"
+            | "probably"
+            | "sure"
+            | "yes"
+            | "yeah"
+            | "yep"
+            | "nope"
+            | "guys"
+            | "agent"
+            | "customer"
+            | "caller"
+            | "something"
+            | "anything"
+            | "everything"
+            | "someone"
+            | "somebody"
+            | "anyone"
+            | "tried"
+            | "try"
+            | "trying"
+            | "lot"
+            | "bit"
+            | "little"
+            | "way"
+            | "one"
+            | "than"
+            | "only"
+            | "still"
+            | "around"
+            | "out"
     )
 }
 
@@ -149,14 +308,17 @@ fn blocks_negation(w: &str) -> bool {
 fn breaks(c: char) -> Option<bool> {
     match c {
         '.' | '!' | '?' | '\n' | ';' => Some(true),
-        ',' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '/' | '|' | '–' | '—' | '…'
-        | '“' | '”' => Some(false),
+        ',' | ':' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '/' | '|' | '–' | '—' | '…' | '“'
+        | '”' => Some(false),
         _ => None,
     }
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{00B4}' | '\u{02BC}')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{00B4}' | '\u{02BC}'
+    )
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -284,7 +446,10 @@ mod tests {
         assert_eq!(negated("the bolt doesn't actually move"), ["move"]);
         assert_eq!(negated("nothing lights up"), ["lights"]);
         assert_eq!(negated("it doesnt even have a keyhole"), ["keyhole"]);
-        assert_eq!(negated("keypad isn't responding to the app"), ["responding"]);
+        assert_eq!(
+            negated("keypad isn't responding to the app"),
+            ["responding"]
+        );
         assert_eq!(negated("the keypad still works tho"), Vec::<String>::new());
     }
 
@@ -294,7 +459,10 @@ mod tests {
             negated("the keypad lights up but the bolt doesn't move"),
             ["move"]
         );
-        assert_eq!(negated("not really, but the keypad works"), Vec::<String>::new());
+        assert_eq!(
+            negated("not really, but the keypad works"),
+            Vec::<String>::new()
+        );
         let toks = analyze("lights up but, no. it works");
         assert!(toks.windows(2).all(|w| w[0].clause <= w[1].clause));
         assert_eq!(toks.last().map(|t| t.sentence), Some(1));

@@ -98,10 +98,17 @@ mod tests {
     use super::*;
 
     fn typos() -> Typos {
-        let mut w: Vec<String> = ["schlage", "kwikset", "battery", "batteries", "jammed", "lock"]
-            .iter()
-            .map(|s| (*s).to_string())
-            .collect();
+        let mut w: Vec<String> = [
+            "schlage",
+            "kwikset",
+            "battery",
+            "batteries",
+            "jammed",
+            "lock",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
         w.sort();
         Typos::new(&w)
     }

@@ -89,12 +89,16 @@ pub fn tree_hashes(catalog: &Catalog, start: usize) -> BTreeMap<String, String> 
     out
 }
 
-/// Cleans typed text: tabs become spaces, carriage returns newlines, and control characters,
-/// escape sequences and bidi overrides are dropped (they could drive a terminal later). Newlines
-/// stay only when `multiline`. Surrounding whitespace is trimmed.
+/// Cleans typed text: tabs become spaces, carriage returns (a lone CR is how terminals paste a
+/// line break) and CRLF newlines, and control characters, escape sequences and bidi overrides
+/// are dropped (they could drive a terminal later). Newlines stay only when `multiline`.
+/// Surrounding whitespace is trimmed.
 #[must_use]
 pub fn clean_text(text: &str, multiline: bool) -> String {
-    let text = text.replace("\r\n", "\n").replace(['\r', '\t'], " ");
+    let text = text
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', " ");
     let kept: String = text
         .chars()
         .filter_map(|c| match c {

@@ -67,6 +67,7 @@ fn file(t: &Tree) -> &str {
 #[must_use]
 pub fn analyse(trees: &[Tree]) -> Analysis {
     let mut diagnostics = recursion(trees);
+    diagnostics.extend(too_deep(trees));
     let reach = compute_reach(trees);
     for (ti, tree) in trees.iter().enumerate() {
         let reachable = reachable_nodes(tree);
@@ -200,6 +201,70 @@ fn recursion(trees: &[Tree]) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// How deep procedure calls nest below each tree (0: it calls none), without recursion (a
+/// call to a procedure already running, reported by [`recursion`], counts as 0).
+fn call_depths(trees: &[Tree]) -> Vec<usize> {
+    const UNKNOWN: usize = usize::MAX;
+    let mut depth = vec![UNKNOWN; trees.len()];
+    let mut running = vec![false; trees.len()];
+    for root in 0..trees.len() {
+        if depth[root] != UNKNOWN {
+            continue;
+        }
+        // Iterative post-order: (tree, next node index to scan, deepest call so far).
+        let mut stack = vec![(root, 0usize, 0usize)];
+        running[root] = true;
+        while let Some((t, i, best)) = stack.pop() {
+            let Some(node) = trees[t].nodes.get(i) else {
+                depth[t] = best;
+                running[t] = false;
+                continue;
+            };
+            let NodeBody::Procedure { procedure: p, .. } = &node.body else {
+                stack.push((t, i + 1, best));
+                continue;
+            };
+            let p = *p;
+            if depth[p] != UNKNOWN {
+                stack.push((t, i + 1, best.max(depth[p] + 1)));
+            } else if running[p] {
+                stack.push((t, i + 1, best));
+            } else {
+                stack.push((t, i, best));
+                running[p] = true;
+                stack.push((p, 0, 0));
+            }
+        }
+    }
+    depth
+}
+
+/// Models and guides whose procedures nest deeper than the walker follows.
+fn too_deep(trees: &[Tree]) -> Vec<Diagnostic> {
+    let limit = crate::session::MAX_SETTLE_STEPS;
+    let depths = call_depths(trees);
+    trees
+        .iter()
+        .zip(depths)
+        .filter(|(t, d)| *d >= limit && !matches!(t.kind, TreeKind::Procedure { .. }))
+        .map(|(t, d)| {
+            let start = &t.nodes[t.start];
+            Diagnostic::error(
+                file(t),
+                start.line,
+                start.column,
+                "too-deep",
+                format!(
+                    "procedures nest {d} deep below this tree; the walker follows at most {} calls in a row, so the tree never settles on a node",
+                    limit - 1
+                ),
+            )
+            .at_node(&start.id)
+            .with_hint("flatten the chain: let a procedure do more itself instead of calling the next")
+        })
+        .collect()
 }
 
 /// Fixed point of [`Reach`] over every node of every tree, with a worklist so each node is

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::suggest::Suggester;
+use crate::sanitize::{sanitize, sanitize_lines};
 
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -96,13 +97,15 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {sev}: ", self.file, self.line, self.column)?;
+        // Every value here may come from a hostile file: shown through the sanitiser.
+        let file = sanitize(&self.file);
+        write!(f, "{file}:{}:{}: {sev}: ", self.line, self.column)?;
         if let Some(node) = &self.node {
-            write!(f, "node '{node}': ")?;
+            write!(f, "node '{}': ", sanitize(node))?;
         }
-        write!(f, "{} [{}]", self.message, self.code)?;
+        write!(f, "{} [{}]", sanitize_lines(&self.message), self.code)?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", sanitize_lines(hint))?;
         }
         Ok(())
     }

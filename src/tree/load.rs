@@ -59,13 +59,61 @@ pub fn builtin_sources() -> Vec<SourceFile> {
 
 /// Reads a file, or every `*.yaml`/`*.yml` below a folder (sorted, symlink loops skipped).
 /// Problems reading are returned as diagnostics; whatever could be read is returned too.
+/// Inside a folder only regular files with a tree extension are read (the name is looked at
+/// first); a FIFO, device, dangling symlink or unreadable subfolder there is a warning and is
+/// skipped, so it can neither hang the loader nor refuse the library. A folder with no tree
+/// file at all is an error.
 #[must_use]
 pub fn collect_path(path: &Path) -> (Vec<SourceFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let mut seen_dirs = HashSet::new();
     collect_into(path, true, &mut seen_dirs, &mut files, &mut diags);
+    if files.is_empty() && !diags.iter().any(Diagnostic::is_error) && path.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                &path.display().to_string(),
+                0,
+                0,
+                "io",
+                format!("no tree files in {}", path.display()),
+            )
+            .with_hint("tree files end in .yaml or .yml; 'lockdiag new MODEL_ID' writes one"),
+        );
+    }
     (files, diags)
+}
+
+/// Whether a file name ends in a tree extension (`.yaml`, `.yml`, any case).
+fn has_tree_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// Whether a folder entry should be looked at: a tree file by its name, or a folder (a
+/// symlink may be either, so it is looked at too). Decided without following anything.
+fn worth_a_look(entry: &std::fs::DirEntry) -> bool {
+    has_tree_extension(&entry.path())
+        || entry
+            .file_type()
+            .is_ok_and(|t| t.is_dir() || (t.is_symlink() && entry.path().is_dir()))
+}
+
+/// Opens `path` for reading without blocking on a FIFO that appeared after it was looked at.
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok(file)
 }
 
 fn collect_into(
@@ -76,16 +124,18 @@ fn collect_into(
     diags: &mut Vec<Diagnostic>,
 ) {
     let shown = path.display().to_string();
+    // Found in a folder, a problem is a warning: the rest of the library still loads.
+    let problem = |message: String| {
+        if explicit {
+            Diagnostic::error(&shown, 0, 0, "io", message)
+        } else {
+            Diagnostic::warning(&shown, 0, 0, "io", format!("{message}; skipped"))
+        }
+    };
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
-            diags.push(Diagnostic::error(
-                &shown,
-                0,
-                0,
-                "io",
-                format!("cannot read: {e}"),
-            ));
+            diags.push(problem(format!("cannot read: {e}")));
             return;
         }
     };
@@ -104,28 +154,28 @@ fn collect_into(
         let entries = match std::fs::read_dir(path) {
             Ok(rd) => rd,
             Err(e) => {
-                diags.push(Diagnostic::error(
-                    &shown,
-                    0,
-                    0,
-                    "io",
-                    format!("cannot read folder: {e}"),
-                ));
+                diags.push(problem(format!("cannot read folder: {e}")));
                 return;
             }
         };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut children: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .filter(worth_a_look)
+            .map(|e| e.path())
+            .collect();
         children.sort();
         for child in children {
             collect_into(&child, false, seen_dirs, files, diags);
         }
         return;
     }
-    let is_yaml = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-    if !explicit && !is_yaml {
+    if !explicit && !has_tree_extension(path) {
+        return;
+    }
+    if !meta.is_file() {
+        diags.push(problem(
+            "not a regular file (a FIFO, socket or device)".to_string(),
+        ));
         return;
     }
     if meta.len() > MAX_FILE_BYTES {
@@ -145,20 +195,13 @@ fn collect_into(
         return;
     }
     let mut bytes = Vec::new();
-    let read =
-        std::fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
+    let read = open_regular(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
     match read {
         Ok(_) => files.push(SourceFile {
             origin: Origin::File(shown),
             bytes,
         }),
-        Err(e) => diags.push(Diagnostic::error(
-            &shown,
-            0,
-            0,
-            "io",
-            format!("cannot read: {e}"),
-        )),
+        Err(e) => diags.push(problem(format!("cannot read: {e}"))),
     }
 }
 

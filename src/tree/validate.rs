@@ -16,6 +16,8 @@ use fields::{fields_for, present_fields, texts};
 pub const MAX_NODES: usize = 5_000;
 /// Longest title or label, in characters.
 pub const MAX_TITLE_CHARS: usize = 200;
+/// Most choices on one question (the walk lists them on one screen).
+pub const MAX_CHOICES: usize = 50;
 /// Longest other text, in characters.
 pub const MAX_TEXT_CHARS: usize = 4_000;
 /// The symptom families a model tree's path tests may name.

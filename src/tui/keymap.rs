@@ -28,6 +28,8 @@ pub enum Context {
     CaseRef,
     /// The export menu.
     Export,
+    /// Asking whether an export may replace a file.
+    Replace,
 }
 
 /// What a binding matches.

@@ -1,6 +1,6 @@
 //! The terminal app: turns state into frames ([`ui`]) and keys into actions ([`keymap`]);
-//! [`app::App::update`] is the one place state changes. Synchronous: the loop blocks on input,
-//! so an idle app uses no CPU.
+//! [`app::App::update`] is the one place state changes. Synchronous: the loop waits on input,
+//! waking four times a second only to notice a stop signal, so an idle app uses next to no CPU.
 
 pub mod action;
 pub mod app;
@@ -12,6 +12,8 @@ pub mod theme;
 pub mod ui;
 
 use std::io::{IsTerminal, Write, stdout};
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::Duration;
 
 use anyhow::{Context as _, Result, bail};
 use ratatui::DefaultTerminal;
@@ -23,14 +25,24 @@ use ratatui::crossterm::execute;
 
 pub use app::App;
 
+use action::Action;
+
 use crate::catalog::Catalog;
 use crate::store::{Store, StoreError};
 
-/// Fails early, before the terminal is touched, when there is no terminal to run in.
+/// Fails early, before the terminal is touched, when there is no terminal to run in, or the
+/// terminal cannot draw a full-screen app (`TERM` unset or `dumb`).
 pub fn require_terminal() -> Result<()> {
     if !stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the interactive app needs a terminal; for scripts use 'lockdiag walk MODEL --answer ...'"
+        );
+    }
+    let term = std::env::var("TERM").unwrap_or_default();
+    if term.is_empty() || term == "dumb" {
+        bail!(
+            "the interactive app needs a capable terminal (TERM is {}); set TERM (such as xterm-256color), or walk a tree line by line with 'lockdiag walk MODEL --answer ...'",
+            if term.is_empty() { "not set" } else { "'dumb'" }
         );
     }
     Ok(())
@@ -75,20 +87,56 @@ pub fn run_loading(mut app: App, loading: Option<Loading>) -> Result<()> {
     let result = execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
         .map_err(anyhow::Error::from)
         .and_then(|()| event_loop(&mut terminal, &mut app, loading));
+    if result.is_err() {
+        // The terminal failed under us: a note being typed is saved all the same.
+        app.update(Action::Quit);
+    }
     restore_terminal();
     result
 }
 
 /// Puts the terminal back as it was: mouse reporting and bracketed paste off, cursor shown,
-/// raw mode off, main screen. Safe to call more than once.
-fn restore_terminal() {
+/// raw mode off, main screen. Safe to call more than once. Whether it worked (it cannot once
+/// the terminal is gone).
+fn restore_terminal() -> bool {
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste, Show);
-    ratatui::restore();
+    ratatui::try_restore().is_ok()
 }
 
-/// On SIGTERM, SIGHUP or SIGINT (the terminal closed, or the process asked to stop), restore
-/// the terminal and exit. Every step of a walk is already saved as it happens, so nothing is
-/// lost. A watcher thread does this because the main loop is blocked reading input.
+/// The stop signal received (SIGTERM, SIGHUP, SIGINT), 0 for none yet.
+static STOP: AtomicI32 = AtomicI32::new(0);
+
+/// How often the main loop looks for a stop signal while it waits for input.
+const STOP_POLL: Duration = Duration::from_millis(250);
+
+/// How long the watcher leaves the main loop to save and exit before it exits itself.
+const STOP_GRACE: Duration = Duration::from_secs(3);
+
+fn stop_signal() -> Option<i32> {
+    match STOP.load(Ordering::SeqCst) {
+        0 => None,
+        sig => Some(sig),
+    }
+}
+
+/// Restores the terminal and exits with `128 + sig`. After SIGHUP the terminal is gone, so
+/// nothing is said about it (nor that restoring it failed).
+fn exit_on_signal(sig: i32) -> ! {
+    let restored = restore_terminal();
+    if sig != signal_hook::consts::SIGHUP {
+        if restored {
+            eprintln!("lockdiag: stopped by signal {sig}; the terminal was restored");
+        } else {
+            eprintln!("lockdiag: stopped by signal {sig}");
+        }
+    }
+    std::process::exit(128 + sig);
+}
+
+/// On SIGTERM, SIGHUP or SIGINT (the terminal closed, or the process asked to stop), the main
+/// loop saves the note being typed (every other step is saved as it happens), restores the
+/// terminal and exits. A watcher thread catches the signal; should the main loop not answer
+/// within [`STOP_GRACE`] (still loading), the watcher restores the terminal and exits itself.
 fn watch_signals() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
@@ -96,11 +144,39 @@ fn watch_signals() {
     };
     std::thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            restore_terminal();
-            eprintln!("lockdiag: stopped by signal {sig}; the terminal was restored");
-            std::process::exit(128 + sig);
+            STOP.store(sig, Ordering::SeqCst);
+            std::thread::sleep(STOP_GRACE);
+            exit_on_signal(sig);
         }
     });
+}
+
+/// The next input event; on a stop signal, saves what is open and exits.
+fn next_event(app: &mut App) -> Result<event::Event> {
+    loop {
+        if let Some(sig) = stop_signal() {
+            app.update(Action::Quit);
+            exit_on_signal(sig);
+        }
+        let ready = event::poll(STOP_POLL).and_then(|ready| {
+            if ready {
+                event::read().map(Some)
+            } else {
+                Ok(None)
+            }
+        });
+        match ready {
+            Ok(Some(event)) => return Ok(event),
+            Ok(None) => {}
+            Err(e) => {
+                // A closed terminal fails reads just before SIGHUP arrives: give it a moment.
+                std::thread::sleep(STOP_POLL);
+                if stop_signal().is_none() {
+                    return Err(e.into());
+                }
+            }
+        }
+    }
 }
 
 fn event_loop(
@@ -125,7 +201,7 @@ fn event_loop(
         if let Some(load) = loading.take() {
             pending = Some(std::thread::spawn(load));
         }
-        let event = event::read()?;
+        let event = next_event(app)?;
         if let Some(handle) = pending.take() {
             let ready = handle
                 .join()

@@ -9,36 +9,81 @@ fn kind(q: &str) -> Option<DangerKind> {
 
 #[test]
 fn a_person_or_pet_at_risk_inside() {
-    assert_eq!(kind("my 2yo is in there eating cheerios"), Some(DangerKind::AtRisk));
-    assert_eq!(kind("my 2 year old is inside and the door locked"), Some(DangerKind::AtRisk));
-    assert_eq!(kind("the baby is asleep in her crib and im locked out"), Some(DangerKind::AtRisk));
-    assert_eq!(kind("its 97 out and the dog is shut in the sunroom"), Some(DangerKind::AtRisk));
-    assert_eq!(kind("the dog is inside and the AC is off"), Some(DangerKind::AtRisk));
+    assert_eq!(
+        kind("my 2yo is in there eating cheerios"),
+        Some(DangerKind::AtRisk)
+    );
+    assert_eq!(
+        kind("my 2 year old is inside and the door locked"),
+        Some(DangerKind::AtRisk)
+    );
+    assert_eq!(
+        kind("the baby is asleep in her crib and im locked out"),
+        Some(DangerKind::AtRisk)
+    );
+    assert_eq!(
+        kind("its 97 out and the dog is shut in the sunroom"),
+        Some(DangerKind::AtRisk)
+    );
+    assert_eq!(
+        kind("the dog is inside and the AC is off"),
+        Some(DangerKind::AtRisk)
+    );
 }
 
 #[test]
 fn someone_hurt_or_ill() {
-    assert_eq!(kind("my mom fell, she's on the kitchen floor"), Some(DangerKind::Medical));
-    assert_eq!(kind("hes on the bathroom floor and hasnt answered"), Some(DangerKind::Medical));
-    assert_eq!(kind("she pushed her medical alert button"), Some(DangerKind::Medical));
+    assert_eq!(
+        kind("my mom fell, she's on the kitchen floor"),
+        Some(DangerKind::Medical)
+    );
+    assert_eq!(
+        kind("hes on the bathroom floor and hasnt answered"),
+        Some(DangerKind::Medical)
+    );
+    assert_eq!(
+        kind("she pushed her medical alert button"),
+        Some(DangerKind::Medical)
+    );
     assert_eq!(kind("my dad collapsed inside"), Some(DangerKind::Medical));
-    assert_eq!(kind("my mom is 84 and shes not answering"), Some(DangerKind::Medical));
+    assert_eq!(
+        kind("my mom is 84 and shes not answering"),
+        Some(DangerKind::Medical)
+    );
 }
 
 #[test]
 fn fire_and_gas() {
-    assert_eq!(kind("smoke coming from under the door"), Some(DangerKind::Fire));
-    assert_eq!(kind("i can hear the smoke alarm going off"), Some(DangerKind::Fire));
-    assert_eq!(kind("a pot of oil heating on the stove"), Some(DangerKind::Fire));
+    assert_eq!(
+        kind("smoke coming from under the door"),
+        Some(DangerKind::Fire)
+    );
+    assert_eq!(
+        kind("i can hear the smoke alarm going off"),
+        Some(DangerKind::Fire)
+    );
+    assert_eq!(
+        kind("a pot of oil heating on the stove"),
+        Some(DangerKind::Fire)
+    );
     assert_eq!(kind("there is a burnt smell"), Some(DangerKind::Fire));
     assert_eq!(kind("i smell gas in the hallway"), Some(DangerKind::Fire));
 }
 
 #[test]
 fn a_break_in() {
-    assert_eq!(kind("somebody kicked it in, the frame is split"), Some(DangerKind::BreakIn));
-    assert_eq!(kind("drill marks around the keyhole"), Some(DangerKind::BreakIn));
-    assert_eq!(kind("looks like someone pried the cylinder"), Some(DangerKind::BreakIn));
+    assert_eq!(
+        kind("somebody kicked it in, the frame is split"),
+        Some(DangerKind::BreakIn)
+    );
+    assert_eq!(
+        kind("drill marks around the keyhole"),
+        Some(DangerKind::BreakIn)
+    );
+    assert_eq!(
+        kind("looks like someone pried the cylinder"),
+        Some(DangerKind::BreakIn)
+    );
     assert_eq!(
         kind("unlocked by a guest but i never made any guests, and a car i dont know is outside"),
         Some(DangerKind::BreakIn)

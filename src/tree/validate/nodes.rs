@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use super::{
-    FAMILIES, FileKind, MAX_NODES, MAX_TEXT_CHARS, MAX_TITLE_CHARS, NameRef, RefKind, URGENCY,
-    Validator, fields_for, loc, node_loc, present_fields, texts,
+    FAMILIES, FileKind, MAX_CHOICES, MAX_NODES, MAX_TEXT_CHARS, MAX_TITLE_CHARS, NameRef, RefKind,
+    URGENCY, Validator, fields_for, loc, node_loc, present_fields, texts,
 };
 use crate::tree::diag::{Diagnostic, did_you_mean};
 use crate::tree::model::NodeKind;
@@ -272,6 +272,19 @@ impl Validator<'_> {
                     .into(),
             );
         }
+        if choices.len() > MAX_CHOICES {
+            let d = self.err(
+                at,
+                "too-large",
+                format!(
+                    "a question has {} choices; the limit is {MAX_CHOICES}",
+                    choices.len()
+                ),
+            );
+            d.node = id.map(str::to_string);
+            d.hint =
+                Some("ask a narrowing question first, then fewer choices under each answer".into());
+        }
         let mut labels: HashMap<String, u64> = HashMap::new();
         for c in choices {
             let Some(label) = &c.value.label else {
@@ -283,7 +296,7 @@ impl Validator<'_> {
                 d.node = id.map(str::to_string);
                 continue;
             };
-            let key = label.value.trim().to_lowercase();
+            let key = label_key(&label.value);
             if let Some(first) = labels.get(&key) {
                 let d = self.err(
                     loc(&label.referenced),
@@ -322,6 +335,12 @@ impl Validator<'_> {
         }
         for t in &raw.tests {
             let at = node_loc(t);
+            // Every field is echoed when the test fails: none may hold a control character.
+            let v = &t.value;
+            let fields = [&v.name, &v.family, &v.expect, &v.node];
+            for text in fields.into_iter().flatten().chain(&v.answers) {
+                self.check_text(text, false, MAX_TITLE_CHARS, None);
+            }
             if t.value.name.is_none() {
                 self.err(at, "missing-field", "a path test has no 'name'".into());
             }
@@ -357,4 +376,18 @@ impl Validator<'_> {
             }
         }
     }
+}
+
+/// What two choice labels are compared by: lower case, with invisible and control characters
+/// removed and runs of whitespace made one space, so labels that look alike are alike.
+fn label_key(label: &str) -> String {
+    let visible: String = label
+        .chars()
+        .filter(|c| !crate::sanitize::is_unsafe_char(*c, false) || c.is_whitespace())
+        .collect();
+    visible
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }

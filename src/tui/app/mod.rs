@@ -71,6 +71,8 @@ pub enum Popup {
     CaseRef(String),
     /// Choosing an export format (highlighted row).
     Export(usize),
+    /// Export `n` of [`EXPORTS`] would replace a file already there: asking first.
+    Replace(usize),
     /// Searching every node in the caller's words.
     Search(Box<SearchState>),
 }
@@ -198,6 +200,7 @@ impl App {
             Some(Popup::Note(_)) => return Context::Note,
             Some(Popup::CaseRef(_)) => return Context::CaseRef,
             Some(Popup::Export(_)) => return Context::Export,
+            Some(Popup::Replace(_)) => return Context::Replace,
             Some(Popup::Search(s)) if s.here.is_some() => return Context::Search,
             Some(Popup::Search(_)) => return Context::SearchEverywhere,
             None => {}

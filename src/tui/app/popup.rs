@@ -55,14 +55,26 @@ impl App {
                 Action::Down => *i = (*i + 1) % EXPORTS.len(),
                 Action::Pick(n) if n < EXPORTS.len() => {
                     self.popup = None;
-                    self.export(n);
+                    self.export_as(n, false);
                 }
                 Action::Select => {
                     let n = *i;
                     self.popup = None;
-                    self.export(n);
+                    self.export_as(n, false);
                 }
                 Action::Escape => self.popup = None,
+                _ => {}
+            },
+            Popup::Replace(n) => match action {
+                Action::Select => {
+                    let n = *n;
+                    self.popup = None;
+                    self.export_as(n, true);
+                }
+                Action::Escape => {
+                    self.popup = None;
+                    self.status = Some("Export cancelled; the file was kept".into());
+                }
                 _ => {}
             },
         }
@@ -79,8 +91,9 @@ impl App {
         }
     }
 
-    /// Writes the case as export `n` of [`EXPORTS`] into the current folder.
-    fn export(&mut self, n: usize) {
+    /// Writes the case as export `n` of [`EXPORTS`] into the current folder; asks first when
+    /// that would replace a file (unless `replace`).
+    fn export_as(&mut self, n: usize, replace: bool) {
         let Screen::Walk(w) = &self.screen else {
             return;
         };
@@ -91,13 +104,18 @@ impl App {
         let path = std::env::current_dir()
             .map(|d| d.join(&name))
             .unwrap_or_else(|_| name.clone().into());
+        let target = crate::export::Target {
+            replace,
+            store: w.live.store().map(crate::store::Store::path),
+        };
         self.status = Some(
-            match crate::export::save(&self.catalog, w.live.case(), *format, &path) {
+            match crate::export::save(&self.catalog, w.live.case(), *format, &path, target) {
                 Ok(()) => format!("Saved {}", path.display()),
-                Err(e) => format!(
-                    "Could not write {}: {e}. Try 'lockdiag export --output FILE'",
-                    path.display()
-                ),
+                Err(crate::export::WriteError::Exists { .. }) => {
+                    self.popup = Some(Popup::Replace(n));
+                    return;
+                }
+                Err(e) => format!("Could not export: {e}. Try 'lockdiag export --output FILE'"),
             },
         );
     }

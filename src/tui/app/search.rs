@@ -44,10 +44,7 @@ impl App {
             Action::DeleteWord => {
                 let kept = s.query.trim_end().len();
                 s.query.truncate(kept);
-                let cut = s
-                    .query
-                    .rfind(char::is_whitespace)
-                    .map_or(0, |i| i + 1);
+                let cut = s.query.rfind(char::is_whitespace).map_or(0, |i| i + 1);
                 s.query.truncate(cut);
                 s.refresh(&self.catalog, index);
             }

@@ -318,8 +318,20 @@ const SEARCH_EDIT: &[Binding] = &[
         "delete letter",
         false,
     ),
-    kc(KeyCode::Char('u'), CTRL, Action::ClearLine, "Ctrl-U", "clear the line"),
-    kc(KeyCode::Char('w'), CTRL, Action::DeleteWord, "Ctrl-W/Alt-Backspace", "delete a word"),
+    kc(
+        KeyCode::Char('u'),
+        CTRL,
+        Action::ClearLine,
+        "Ctrl-U",
+        "clear the line",
+    ),
+    kc(
+        KeyCode::Char('w'),
+        CTRL,
+        Action::DeleteWord,
+        "Ctrl-W/Alt-Backspace",
+        "delete a word",
+    ),
     kc(
         KeyCode::Backspace,
         ALT,
@@ -407,6 +419,18 @@ const EXPORT: &[Binding] = &[
     k(KeyCode::Esc, Action::Escape, "Esc", "cancel", true),
 ];
 
+const REPLACE: &[Binding] = &[
+    k(
+        KeyCode::Char('y'),
+        Action::Select,
+        "y",
+        "replace the file",
+        true,
+    ),
+    k(KeyCode::Char('n'), Action::Escape, "n/Esc", "keep it", true),
+    k(KeyCode::Esc, Action::Escape, "n/Esc", "keep it", false),
+];
+
 /// A context's own bindings, in order, as runs of rows (the walk screens share some runs).
 pub(super) fn own(ctx: Context) -> &'static [&'static [Binding]] {
     match ctx {
@@ -420,5 +444,6 @@ pub(super) fn own(ctx: Context) -> &'static [&'static [Binding]] {
         Context::Note => &[NOTE],
         Context::CaseRef => &[CASE_REF],
         Context::Export => &[EXPORT],
+        Context::Replace => &[REPLACE],
     }
 }

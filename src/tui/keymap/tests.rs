@@ -72,7 +72,11 @@ fn every_footer_entry_is_a_real_binding() {
 fn search_from_the_picker_offers_no_tab_and_the_line_keys_work() {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     assert!(footer(Context::Search).iter().any(|(k, _)| *k == "Tab"));
-    assert!(!footer(Context::SearchEverywhere).iter().any(|(k, _)| *k == "Tab"));
+    assert!(
+        !footer(Context::SearchEverywhere)
+            .iter()
+            .any(|(k, _)| *k == "Tab")
+    );
     let key = |c, m| KeyEvent::new(c, m);
     for ctx in [Context::Search, Context::SearchEverywhere] {
         assert_eq!(

@@ -43,6 +43,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Popup::Note(editor)) => popup::note(frame, area, app, editor),
         Some(Popup::CaseRef(text)) => popup::case_ref(frame, area, app, text),
         Some(Popup::Export(i)) => popup::export(frame, area, app, *i),
+        Some(Popup::Replace(i)) => popup::replace(frame, area, app, *i),
         Some(Popup::Search(state)) => search::render(frame, area, app, state),
         None => {}
     }

@@ -80,3 +80,23 @@ pub(super) fn export(frame: &mut Frame, area: Rect, app: &App, selected: usize) 
         popup,
     );
 }
+
+pub(super) fn replace(frame: &mut Frame, area: Rect, app: &App, n: usize) {
+    let popup = centered(area, 60, 6);
+    frame.render_widget(Clear, popup);
+    let name = match (&app.screen, EXPORTS.get(n)) {
+        (Screen::Walk(w), Some((format, _))) => crate::export::file_name(w.live.case(), *format),
+        _ => String::new(),
+    };
+    let lines = vec![
+        Line::from(format!("{} is already in this folder.", sanitize(&name))),
+        Line::default(),
+        Line::styled("y replaces it · n or Esc keeps it", app.theme.dim),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Replace the file? ")),
+        popup,
+    );
+}

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{centered, highlighted};
+use crate::search::Reason;
 use crate::tree::text::sanitize;
 use crate::tui::app::App;
-use crate::search::Reason;
 use crate::tui::search::SearchState;
 
 fn kind_tag(kind: crate::tree::NodeKind) -> &'static str {
@@ -39,7 +39,10 @@ fn query_tail(query: &str, width: usize) -> String {
         return line;
     }
     let keep = width.saturating_sub(1);
-    format!("…{}", chars[chars.len() - keep..].iter().collect::<String>())
+    format!(
+        "…{}",
+        chars[chars.len() - keep..].iter().collect::<String>()
+    )
 }
 
 /// Path labels shortened in the middle to fit `width` columns: the first and the last labels
@@ -74,7 +77,10 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, s: &SearchState) 
     );
     frame.render_widget(Clear, popup);
     let scope = match (s.narrowed, s.here) {
-        (true, Some(m)) => format!("this model: {} (Tab: all models)", app.catalog.trees[m].title()),
+        (true, Some(m)) => format!(
+            "this model: {} (Tab: all models)",
+            app.catalog.trees[m].title()
+        ),
         (false, Some(_)) => "every model (Tab: this model)".to_string(),
         _ => "every model".to_string(),
     };
@@ -90,8 +96,8 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, s: &SearchState) 
         format!("  {n} match{}", if n == 1 { "" } else { "es" })
     };
     let label = "Caller's words: ";
-    let room = usize::from(inner.width)
-        .saturating_sub(label.chars().count() + count.chars().count() + 1);
+    let room =
+        usize::from(inner.width).saturating_sub(label.chars().count() + count.chars().count() + 1);
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
@@ -175,11 +181,19 @@ mod tests {
 
     #[test]
     fn a_long_path_is_shortened_in_the_middle() {
-        let labels: Vec<String> = ["No one is in danger", "The bolt is stuck", "It grinds", "The app says \"Lock jammed\""]
-            .iter()
-            .map(|s| (*s).to_string())
-            .collect();
-        assert_eq!(fit_path(&labels, 200), vec![Some(0), Some(1), Some(2), Some(3)]);
+        let labels: Vec<String> = [
+            "No one is in danger",
+            "The bolt is stuck",
+            "It grinds",
+            "The app says \"Lock jammed\"",
+        ]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+        assert_eq!(
+            fit_path(&labels, 200),
+            vec![Some(0), Some(1), Some(2), Some(3)]
+        );
         assert_eq!(fit_path(&labels, 60), vec![Some(0), None, Some(3)]);
     }
 

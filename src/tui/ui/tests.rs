@@ -192,7 +192,10 @@ fn search_overlay_no_match() {
     a.update(Action::OpenSearch);
     typed(&mut a, "zzqqxx");
     let screen = draw(&mut a, 80, 24);
-    assert!(screen.contains("None of these words is in any tree"), "{screen}");
+    assert!(
+        screen.contains("None of these words is in any tree"),
+        "{screen}"
+    );
     assert!(screen.contains("Describe what the lock does"), "{screen}");
 }
 
