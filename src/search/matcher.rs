@@ -42,6 +42,48 @@ impl NameMatcher {
     pub fn fuzzy(&self, text: &str, query: &str) -> Option<(i64, Vec<usize>)> {
         self.0.fuzzy_indices(text, query)
     }
+
+    /// Like [`Self::fuzzy`], but forgiving typos the way search does: when the letters are not
+    /// all there in order, every word of `query` of four letters or more may be one edit
+    /// (a letter added, dropped, changed, or two swapped) from the start of a word of `text`
+    /// ("schalge" finds "Schlage", "kwiksett" finds "Kwikset"). Such a match scores low.
+    #[must_use]
+    pub fn forgiving(&self, text: &str, query: &str) -> Option<(i64, Vec<usize>)> {
+        if let Some(m) = self.fuzzy(text, query) {
+            return Some(m);
+        }
+        let words: Vec<String> = super::normalize::query_words(text);
+        let asked = super::normalize::query_words(query);
+        let all = !asked.is_empty()
+            && asked.iter().all(|q| {
+                words.iter().any(|w| {
+                    w.starts_with(q.as_str())
+                        || (q.chars().count() >= 4 && within_one_edit_of_prefix(q, w))
+                })
+            });
+        all.then(|| (1, Vec::new()))
+    }
+}
+
+/// Whether `q` is at most one edit from `w` or from a prefix of `w`.
+fn within_one_edit_of_prefix(q: &str, w: &str) -> bool {
+    let q: Vec<char> = q.chars().collect();
+    let w: Vec<char> = w.chars().collect();
+    // Optimal string alignment distance of q against each prefix of w, one row at a time.
+    let mut prev2: Vec<usize> = Vec::new();
+    let mut prev: Vec<usize> = (0..=w.len()).collect();
+    for i in 1..=q.len() {
+        let mut cur = vec![i; w.len() + 1];
+        for j in 1..=w.len() {
+            let cost = usize::from(q[i - 1] != w[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && q[i - 1] == w[j - 2] && q[i - 2] == w[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        prev2 = std::mem::replace(&mut prev, cur);
+    }
+    prev.iter().any(|&d| d <= 1)
 }
 
 #[cfg(test)]
@@ -55,6 +97,16 @@ mod tests {
         assert_eq!(stem("beeping"), stem("beeps"));
         assert_eq!(stem("locked"), stem("lock"));
         assert_eq!(stem("9v"), "9v");
+    }
+
+    #[test]
+    fn names_forgive_one_typo_per_word() {
+        let m = NameMatcher::new();
+        assert!(m.forgiving("Schlage Encode", "schalge").is_some());
+        assert!(m.forgiving("Kwikset SmartCode", "kwiksett").is_some());
+        assert!(m.forgiving("Kwikset SmartCode", "kwiksett smrtcode").is_some());
+        assert!(m.forgiving("Schlage Encode", "yale").is_none());
+        assert!(m.forgiving("Schlage Encode", "scxxge").is_none());
     }
 
     #[test]

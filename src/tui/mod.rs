@@ -202,13 +202,30 @@ fn event_loop(
             pending = Some(std::thread::spawn(load));
         }
         let event = next_event(app)?;
-        if let Some(handle) = pending.take() {
+        let action = app.action_for_event(&event);
+        // Typing into the picker's filter works on the models' headers, so it need not wait
+        // for the full library; anything else (opening a model, search) waits for it.
+        let on_preview = matches!(app.context(), keymap::Context::Picker)
+            && matches!(
+                action,
+                None | Some(
+                    Action::Input(_)
+                        | Action::DeleteChar
+                        | Action::Up
+                        | Action::Down
+                        | Action::ScrollUp
+                        | Action::ScrollDown
+                )
+            );
+        if pending.as_ref().is_some_and(|h| !on_preview || h.is_finished())
+            && let Some(handle) = pending.take()
+        {
             let ready = handle
                 .join()
                 .map_err(|_| anyhow::anyhow!("loading the trees failed unexpectedly"))??;
             app.replace_catalog(ready.catalog, ready.store);
         }
-        if let Some(action) = app.action_for_event(&event) {
+        if let Some(action) = action {
             app.update(action);
         }
         for effect in app.take_effects() {

@@ -59,7 +59,7 @@ impl PickerState {
         let identify = if q.is_empty() {
             Some((0, Vec::new()))
         } else {
-            matcher.fuzzy(IDENTIFY_LABEL, q)
+            matcher.forgiving(IDENTIFY_LABEL, q)
         };
         if let Some((score, matched)) = identify {
             if !q.is_empty() {
@@ -80,13 +80,13 @@ impl PickerState {
             let label = m.full_name();
             let (score, matched, also) = if q.is_empty() {
                 (0, Vec::new(), None)
-            } else if let Some((s, idx)) = matcher.fuzzy(&label, q) {
+            } else if let Some((s, idx)) = matcher.forgiving(&label, q) {
                 (s, idx, None)
             } else if let Some((s, alias)) = m
                 .aliases
                 .iter()
                 .chain(std::iter::once(&m.id))
-                .filter_map(|a| matcher.fuzzy(a, q).map(|(s, _)| (s, a)))
+                .filter_map(|a| matcher.forgiving(a, q).map(|(s, _)| (s, a)))
                 .max_by_key(|(s, _)| *s)
             {
                 (s - 1, Vec::new(), Some(alias.clone()))
