@@ -31,7 +31,9 @@ pub fn frame(area: Rect) -> [Rect; 3] {
     .areas(area)
 }
 
-fn full(size: (u16, u16)) -> Rect {
+/// The whole terminal of `size` as a rectangle.
+#[must_use]
+pub fn full(size: (u16, u16)) -> Rect {
     Rect::new(0, 0, size.0, size.1)
 }
 

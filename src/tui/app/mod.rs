@@ -277,6 +277,10 @@ impl App {
 
     /// Applies one action. The only function that changes the app's state.
     pub fn update(&mut self, action: Action) {
+        // On the "terminal too small" screen nothing else is visible, so only quit may act.
+        if !layout::big_enough(layout::full(self.size)) && action != Action::Quit {
+            return;
+        }
         self.status = None;
         if action == Action::Quit {
             // Nothing typed is lost: a note being written is saved before quitting.

@@ -1,0 +1,87 @@
+//! Key-sequence tests of what new users tripped on (issue 16): real key events go through the
+//! keymap into `update`, and the state or the drawn screen is asserted.
+
+use std::path::Path;
+
+use lockdiag::catalog::load_library;
+use lockdiag::tui::app::{App, Screen};
+use lockdiag::tui::theme::Theme;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
+};
+
+fn app() -> App {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    App::new(
+        load_library(false, &[dir]).catalog.expect("catalog"),
+        Theme::plain(),
+        None,
+    )
+}
+
+fn event(app: &mut App, ev: &Event) {
+    if let Some(a) = app.action_for_event(ev) {
+        app.update(a);
+    }
+}
+
+fn press_mod(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    let ev = Event::Key(KeyEvent {
+        code,
+        modifiers,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    });
+    event(app, &ev);
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    press_mod(app, code, KeyModifiers::NONE);
+}
+
+fn type_str(app: &mut App, s: &str) {
+    for c in s.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn node_id(app: &App) -> String {
+    match &app.screen {
+        Screen::Walk(w) => w.session().node(&app.catalog).id.clone(),
+        Screen::Picker(_) => "<picker>".into(),
+    }
+}
+
+fn open_acme(app: &mut App) {
+    type_str(app, "k100");
+    press(app, KeyCode::Enter);
+    assert_eq!(node_id(app), "danger");
+}
+
+fn draw(app: &App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| lockdiag::tui::ui::render(f, app)).expect("draw");
+    t.backend().to_string()
+}
+
+#[test]
+fn keys_do_nothing_on_the_too_small_screen_but_quit() {
+    let mut a = app();
+    open_acme(&mut a);
+    event(&mut a, &Event::Resize(40, 12));
+    assert!(draw(&a, 40, 12).contains("Terminal too small"));
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(node_id(&a), "danger", "no key acts on the hidden screen");
+    event(&mut a, &Event::Resize(80, 24));
+    press(&mut a, KeyCode::Char('2'));
+    assert_eq!(
+        node_id(&a),
+        "symptom",
+        "keys act again once it is big enough"
+    );
+    event(&mut a, &Event::Resize(40, 12));
+    press_mod(&mut a, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(a.should_quit, "Ctrl-C quits even when too small");
+}
