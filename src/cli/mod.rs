@@ -4,7 +4,7 @@
 mod author;
 mod check;
 mod export;
-mod interactive;
+pub mod interactive;
 mod list;
 mod search;
 mod sessions;
