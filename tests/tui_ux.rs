@@ -85,3 +85,60 @@ fn keys_do_nothing_on_the_too_small_screen_but_quit() {
     press_mod(&mut a, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(a.should_quit, "Ctrl-C quits even when too small");
 }
+
+fn walk_case(app: &App) -> &lockdiag::store::Case {
+    match &app.screen {
+        Screen::Walk(w) => w.live.case(),
+        Screen::Picker(_) => panic!("walk expected"),
+    }
+}
+
+#[test]
+fn a_jump_past_the_safety_question_keeps_asking_until_it_is_answered() {
+    let mut a = app();
+    open_acme(&mut a);
+    press(&mut a, KeyCode::Char('/'));
+    type_str(&mut a, "replace batteries");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(node_id(&a), "batteries");
+    let screen = draw(&a, 80, 24);
+    assert!(
+        screen.contains("0 answers"),
+        "a jump is not an answer:\n{screen}"
+    );
+    assert!(
+        screen.contains("Safety question not asked: is anyone at risk inside? Press !"),
+        "{screen}"
+    );
+    let text = lockdiag::export::render(&a.catalog, walk_case(&a), lockdiag::export::Format::Text);
+    assert!(
+        text.contains("Safety:          safety question not asked"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Search jump from \"Is anyone in danger, or are there signs of a break-in?\""
+        ),
+        "{text}"
+    );
+    let md = lockdiag::export::render(&a.catalog, walk_case(&a), lockdiag::export::Format::Md);
+    assert!(
+        md.contains("- **Safety:** safety question not asked"),
+        "{md}"
+    );
+    let json = lockdiag::export::render(&a.catalog, walk_case(&a), lockdiag::export::Format::Json);
+    assert!(json.contains("\"safety_not_asked\": true"), "{json}");
+
+    // `!` brings the emergency choices back from anywhere; answering clears the prompt.
+    press(&mut a, KeyCode::Char('!'));
+    assert_eq!(node_id(&a), "danger");
+    assert!(!draw(&a, 80, 24).contains("Safety question not asked"));
+    press(&mut a, KeyCode::Char('2'));
+    assert_eq!(node_id(&a), "symptom");
+    let screen = draw(&a, 80, 24);
+    assert!(!screen.contains("Safety question not asked"), "{screen}");
+    assert!(screen.contains("1 answer "), "{screen}");
+    let text = lockdiag::export::render(&a.catalog, walk_case(&a), lockdiag::export::Format::Text);
+    assert!(!text.contains("safety question not asked"), "{text}");
+}

@@ -37,6 +37,8 @@ pub enum Action {
     Fixed,
     /// Answer "Did this fix it?" with no.
     NotFixed,
+    /// Go to the safety question ("Is anyone in danger?") from anywhere in the walk.
+    SafetyCheck,
     /// Open search over every node.
     OpenSearch,
     /// Switch search between every model and the current one.

@@ -60,6 +60,21 @@ impl App {
                         Some("This is the first question; Esc goes back to the model list".into());
                 }
             }
+            Action::SafetyCheck => {
+                let first = w.session().first_stack().to_vec();
+                if first.last() == Some(&w.session().pos()) {
+                    self.status = Some("The safety question is on screen".into());
+                } else {
+                    match w.live.jump(catalog, first) {
+                        Ok(()) => {
+                            reset_cursor(w);
+                            self.status =
+                                Some("The safety question; Back returns to where you were".into());
+                        }
+                        Err(e) => self.status = Some(format!("Cannot go there: {e}")),
+                    }
+                }
+            }
             Action::Restart => then = Then::Restart,
             Action::Escape => then = Then::Picker,
             Action::OpenNote => {

@@ -119,8 +119,15 @@ const CASE_AND_EXPORT: &[Binding] = &[
     k(KeyCode::Char('e'), Action::OpenExport, "e", "export", false),
 ];
 
-/// Help and quit, on every walk screen.
+/// Help and quit, on every walk screen, and the safety question from anywhere in a walk.
 const HELP_AND_QUIT: &[Binding] = &[
+    k(
+        KeyCode::Char('!'),
+        Action::SafetyCheck,
+        "!",
+        "is anyone in danger? (the safety question)",
+        false,
+    ),
     k(KeyCode::Char('?'), Action::ToggleHelp, "?", "help", true),
     k(KeyCode::Char('q'), Action::Quit, "q", "quit", true),
 ];

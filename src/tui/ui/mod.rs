@@ -77,7 +77,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
             spans.push(Span::raw(sanitize(
                 &app.catalog.trees[w.session().tree].title(),
             )));
-            let n = w.session().steps.len();
+            let n = w.session().answer_count();
             format!("{n} answer{}", if n == 1 { "" } else { "s" })
         }
     };

@@ -40,7 +40,18 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
         let skip = text.chars().count() + 1 - width;
         text = format!("…{}", text.chars().skip(skip + 1).collect::<String>());
     }
-    frame.render_widget(Line::styled(text, t.dim), areas.crumb);
+    if w.session().safety_skipped(cat) {
+        // A jump went past the safety question: keep asking until it is answered.
+        frame.render_widget(
+            Line::styled(
+                "⚠ Safety question not asked: is anyone at risk inside? Press !",
+                t.caution,
+            ),
+            areas.crumb,
+        );
+    } else {
+        frame.render_widget(Line::styled(text, t.dim), areas.crumb);
+    }
 
     let node = w.session().node(cat);
     if node.kind().is_outcome() {
