@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::session::{Answer, Session, Step};
+use crate::session::{Answer, Pos, Session, Step};
 use crate::tree::text::fill_placeholders;
-use crate::tree::{ModelInfo, Node, NodeBody, TreeKind};
+use crate::tree::{ModelInfo, Node, NodeBody, Target, TreeKind};
 
 /// One answered step of the path.
 #[derive(Debug, Serialize)]
@@ -109,6 +109,38 @@ pub fn answer_text(catalog: &Catalog, step: &Step) -> String {
         },
         _ => String::new(),
     }
+}
+
+/// The remedies whose "not fixed" leads to the outcome on screen, when a jump from search
+/// brought the walk here without trying any of them: what the outcome's words assume was done
+/// but the walk did not record. Empty when the walk came by the tree's own route.
+#[must_use]
+pub fn untried_remedies(catalog: &Catalog, session: &Session) -> Vec<Pos> {
+    let here = session.pos();
+    let leading: Vec<Pos> = catalog.trees[here.tree]
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| {
+            matches!(&n.body, NodeBody::Remedy { not_fixed: Target::Node(t), .. } if *t == here.node)
+        })
+        .map(|(node, _)| Pos {
+            tree: here.tree,
+            node,
+        })
+        .collect();
+    // Without a jump, the walk came by the tree's own route, which the outcome's words follow.
+    let Some(jump) = session
+        .steps
+        .iter()
+        .rposition(|s| matches!(s.answer, Answer::Jump(_)))
+    else {
+        return Vec::new();
+    };
+    let tried = session.steps[jump..]
+        .iter()
+        .any(|s| leading.contains(&s.pos()) && s.answer == Answer::Fixed(false));
+    if tried { Vec::new() } else { leading }
 }
 
 /// Builds the view of a session.

@@ -142,3 +142,44 @@ fn a_jump_past_the_safety_question_keeps_asking_until_it_is_answered() {
     let text = lockdiag::export::render(&a.catalog, walk_case(&a), lockdiag::export::Format::Text);
     assert!(!text.contains("safety question not asked"), "{text}");
 }
+
+fn jump_to(app: &mut App, node: &str) {
+    let Screen::Walk(w) = &mut app.screen else {
+        panic!("walk expected")
+    };
+    let tree = w.session().tree;
+    let index = app.catalog.trees[tree]
+        .nodes
+        .iter()
+        .position(|n| n.id == node)
+        .expect("node");
+    let to = vec![lockdiag::session::Pos { tree, node: index }];
+    w.live.jump(&app.catalog, to).expect("jump");
+}
+
+#[test]
+fn a_card_reached_by_a_jump_says_the_remedy_before_it_was_not_tried() {
+    let mut a = app();
+    open_acme(&mut a);
+    jump_to(&mut a, "locksmith");
+    let screen = draw(&a, 100, 40);
+    assert!(screen.contains("Tried: nothing on this walk"), "{screen}");
+    assert!(
+        screen.contains("Replace all four batteries: not tried"),
+        "{screen}"
+    );
+    let text = lockdiag::export::render(&a.catalog, walk_case(&a), lockdiag::export::Format::Text);
+    assert!(
+        text.contains("Not tried:\n  - Replace all four batteries (what the card says about it is not confirmed)"),
+        "{text}"
+    );
+
+    // After the remedy was really tried, nothing is marked as not tried.
+    let mut a = app();
+    open_acme(&mut a);
+    type_str(&mut a, "21n");
+    assert_eq!(node_id(&a), "locksmith");
+    assert!(!draw(&a, 100, 40).contains("not tried"));
+    let text = lockdiag::export::render(&a.catalog, walk_case(&a), lockdiag::export::Format::Text);
+    assert!(!text.contains("Not tried"), "{text}");
+}

@@ -19,6 +19,7 @@ struct Card {
     job: String,
     tell: Vec<String>,
     tried: Vec<String>,
+    untried: Vec<String>,
     bring: Vec<String>,
     notes: Vec<String>,
 }
@@ -58,6 +59,11 @@ fn card(v: &View<'_>) -> Option<Card> {
         job: v.here.title.clone(),
         tell: v.here.tell.clone(),
         tried,
+        untried: v
+            .untried
+            .iter()
+            .map(|t| format!("{t} (what the card says about it is not confirmed)"))
+            .collect(),
         bring: v.here.bring.clone(),
         notes: v
             .notes
@@ -108,6 +114,9 @@ pub(crate) fn card_md(v: &View<'_>) -> Option<String> {
         "nothing noted",
     );
     md_list(&mut out, "Already tried", &c.tried, "nothing");
+    if !c.untried.is_empty() {
+        md_list(&mut out, "Not tried", &c.untried, "");
+    }
     md_list(&mut out, "Bring", &c.bring, "nothing listed");
     if !c.notes.is_empty() {
         md_list(&mut out, "Notes", &c.notes, "");
@@ -145,6 +154,9 @@ pub(crate) fn card_text(v: &View<'_>) -> Option<String> {
         "nothing noted",
     );
     text_list(&mut out, "Already tried", &c.tried, "nothing");
+    if !c.untried.is_empty() {
+        text_list(&mut out, "Not tried", &c.untried, "");
+    }
     text_list(&mut out, "Bring", &c.bring, "nothing listed");
     if !c.notes.is_empty() {
         text_list(&mut out, "Notes", &c.notes, "");

@@ -141,6 +141,8 @@ pub(crate) struct View<'c> {
     pub here_kind: NodeKind,
     /// Whether a jump from search went past the safety question without it being answered.
     pub safety_skipped: bool,
+    /// Titles of the remedies that lead to this outcome, none of which the walk tried.
+    pub untried: Vec<String>,
 }
 
 /// What the transcripts say when the safety question was skipped.
@@ -301,5 +303,9 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
         here: walk_view(catalog, session).node,
         here_kind: here_node.kind(),
         safety_skipped: session.safety_skipped(catalog),
+        untried: crate::report::untried_remedies(catalog, session)
+            .into_iter()
+            .map(|p| fill_placeholders(&catalog.node(p).title, model))
+            .collect(),
     }
 }

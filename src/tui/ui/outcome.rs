@@ -114,10 +114,26 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             if tried.is_empty() {
                 lines.push(Line::from(vec![
                     Span::styled("Tried: ", t.title),
-                    Span::raw("nothing yet"),
+                    Span::raw("nothing on this walk"),
                 ]));
             } else {
                 section(&mut lines, t, "Tried:", &tried);
+            }
+            let untried: Vec<String> = crate::report::untried_remedies(cat, w.session())
+                .into_iter()
+                .map(|p| format!("{}: not tried", fill(&cat.node(p).title)))
+                .collect();
+            if !untried.is_empty() {
+                section(
+                    &mut lines,
+                    t,
+                    "Not tried (the walk did not get there):",
+                    &untried,
+                );
+                lines.push(Line::styled(
+                    "  What the card says about these steps is not confirmed.",
+                    t.dim,
+                ));
             }
             section(&mut lines, t, "Tell the locksmith:", &fill_all(tell));
             section(&mut lines, t, "They should bring:", &fill_all(bring));
