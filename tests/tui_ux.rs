@@ -183,3 +183,68 @@ fn a_card_reached_by_a_jump_says_the_remedy_before_it_was_not_tried() {
     let text = lockdiag::export::render(&a.catalog, walk_case(&a), lockdiag::export::Format::Text);
     assert!(!text.contains("Not tried"), "{text}");
 }
+
+#[test]
+fn a_resumed_finished_case_asks_before_it_is_reopened_and_keeps_both_outcomes() {
+    let trees = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    let data = tempfile::tempdir().expect("tempdir");
+    let catalog = || {
+        load_library(false, &[trees.clone()])
+            .catalog
+            .expect("catalog")
+    };
+    let mut a = App::new(
+        catalog(),
+        Theme::plain(),
+        Some(lockdiag::store::Store::open(data.path())),
+    );
+    open_acme(&mut a);
+    type_str(&mut a, "21n");
+    assert_eq!(node_id(&a), "locksmith");
+    drop(a);
+
+    let c = catalog();
+    let store = lockdiag::store::Store::open(data.path()).expect("store");
+    let (live, _) = lockdiag::store::LiveCase::resume(&c, store, None).expect("resume");
+    let mut a = App::resumed(c, Theme::plain(), live, None);
+    assert_eq!(
+        node_id(&a),
+        "locksmith",
+        "a finished case opens at its outcome"
+    );
+    press(&mut a, KeyCode::Backspace);
+    assert!(matches!(
+        a.popup,
+        Some(lockdiag::tui::app::Popup::Reopen(_))
+    ));
+    assert!(draw(&a, 80, 24).contains("Reopen this case?"));
+    assert_eq!(
+        node_id(&a),
+        "locksmith",
+        "nothing changes before the answer"
+    );
+    press(&mut a, KeyCode::Esc);
+    assert!(a.popup.is_none());
+    assert_eq!(node_id(&a), "locksmith");
+    assert!(walk_case(&a).ended().is_some(), "still finished");
+
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(node_id(&a), "batteries", "reopened: Back went back");
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(node_id(&a), "symptom", "once reopened, Back asks no more");
+    let outcomes = walk_case(&a)
+        .events()
+        .iter()
+        .filter(|e| matches!(e.event, lockdiag::store::Event::Outcome { .. }))
+        .count();
+    assert_eq!(outcomes, 1, "the first outcome stays in the log");
+    type_str(&mut a, "2");
+    assert_eq!(node_id(&a), "lost-key");
+    let outcomes = walk_case(&a)
+        .events()
+        .iter()
+        .filter(|e| matches!(e.event, lockdiag::store::Event::Outcome { .. }))
+        .count();
+    assert_eq!(outcomes, 2, "the log keeps both outcomes");
+}

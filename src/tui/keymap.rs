@@ -26,6 +26,8 @@ pub enum Context {
     CaseRef,
     /// The export menu.
     Export,
+    /// A yes/no question, such as "reopen this finished case?".
+    Confirm,
 }
 
 /// What a binding matches.

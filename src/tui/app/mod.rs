@@ -31,6 +31,8 @@ pub struct WalkState {
     pub cursor: usize,
     /// Scroll offset of the text panel.
     pub scroll: u16,
+    /// A finished case reopened by `resume`: changing it first asks "reopen this case?".
+    pub finished: bool,
 }
 
 impl WalkState {
@@ -73,6 +75,8 @@ pub enum Popup {
     Export(usize),
     /// Searching every node in the caller's words.
     Search(Box<SearchState>),
+    /// "Reopen this finished case?", holding the change that asked.
+    Reopen(Box<Action>),
 }
 
 /// Something the event loop must do outside the frame (the renderer does no I/O).
@@ -173,11 +177,13 @@ impl App {
             .model_index(live.case().start_tree())
             .or_else(|| app.catalog.guide_index(live.case().start_tree()))
             .unwrap_or(live.session().tree);
+        let finished = live.session().is_finished(&app.catalog);
         let mut walk = WalkState {
             live,
             root,
             cursor: 0,
             scroll: 0,
+            finished,
         };
         walk::reset_cursor(&mut walk);
         app.screen = Screen::Walk(Box::new(walk));
@@ -199,6 +205,7 @@ impl App {
             Some(Popup::CaseRef(_)) => return Context::CaseRef,
             Some(Popup::Export(_)) => return Context::Export,
             Some(Popup::Search(_)) => return Context::Search,
+            Some(Popup::Reopen(_)) => return Context::Confirm,
             None => {}
         }
         self.screen_context()
@@ -261,6 +268,7 @@ impl App {
             root: tree,
             cursor: 0,
             scroll: 0,
+            finished: false,
         };
         walk::reset_cursor(&mut walk);
         self.screen = Screen::Walk(Box::new(walk));

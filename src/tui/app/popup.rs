@@ -10,6 +10,21 @@ impl App {
         };
         match popup {
             Popup::Search(_) => self.update_search(action),
+            Popup::Reopen(pending) => match action {
+                Action::Select => {
+                    let pending = (**pending).clone();
+                    self.popup = None;
+                    if let Screen::Walk(w) = &mut self.screen {
+                        w.finished = false;
+                    }
+                    self.update(pending);
+                }
+                Action::Escape => {
+                    self.popup = None;
+                    self.status = Some("The case stays finished".into());
+                }
+                _ => {}
+            },
             Popup::Help => {
                 if matches!(action, Action::Escape | Action::ToggleHelp) {
                     self.popup = None;

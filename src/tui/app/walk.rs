@@ -38,6 +38,11 @@ impl App {
             NodeBody::Remedy { steps, .. } => steps.len(),
             _ => 0,
         };
+        if w.finished && matches!(action, Action::Back | Action::SafetyCheck) {
+            // A finished case (reopened by resume) changes only once the user says so.
+            self.popup = Some(Popup::Reopen(Box::new(action)));
+            return;
+        }
         let mut answer: Option<Answer> = None;
         let mut then = Then::Stay;
         match action {

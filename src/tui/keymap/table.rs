@@ -398,6 +398,13 @@ const EXPORT: &[Binding] = &[
     k(KeyCode::Esc, Action::Escape, "Esc", "cancel", true),
 ];
 
+const CONFIRM: &[Binding] = &[
+    k(KeyCode::Enter, Action::Select, "Enter/y", "yes", true),
+    k(KeyCode::Char('y'), Action::Select, "Enter/y", "yes", false),
+    k(KeyCode::Esc, Action::Escape, "Esc/n", "no", true),
+    k(KeyCode::Char('n'), Action::Escape, "Esc/n", "no", false),
+];
+
 /// A context's own bindings, in order, as runs of rows (the walk screens share some runs).
 pub(super) fn own(ctx: Context) -> &'static [&'static [Binding]] {
     match ctx {
@@ -410,5 +417,6 @@ pub(super) fn own(ctx: Context) -> &'static [&'static [Binding]] {
         Context::Note => &[NOTE],
         Context::CaseRef => &[CASE_REF],
         Context::Export => &[EXPORT],
+        Context::Confirm => &[CONFIRM],
     }
 }

@@ -44,6 +44,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Popup::CaseRef(text)) => popup::case_ref(frame, area, app, text),
         Some(Popup::Export(i)) => popup::export(frame, area, app, *i),
         Some(Popup::Search(state)) => search::render(frame, area, app, state),
+        Some(Popup::Reopen(_)) => popup::reopen(frame, area, app),
         None => {}
     }
 }
