@@ -209,7 +209,7 @@ fn walk_to_locksmith_back_and_quit_restores_the_terminal() {
     screen.wait_for("What is the lock doing?");
     send("1");
     screen.wait_for("Replace all four batteries");
-    send("n");
+    send("2");
     let card = screen.wait_for("CALL A LOCKSMITH");
     assert!(card.contains("TODAY"), "{card}");
     assert!(card.contains("Schlage C (SC1)"), "{card}");
@@ -266,7 +266,7 @@ fn sigkill_mid_walk_loses_no_saved_step() {
     screen.wait_for("What is the lock doing?");
     send("1");
     screen.wait_for("Replace all four batteries");
-    send("n");
+    send("2");
     screen.wait_for("CALL A LOCKSMITH");
     // Each step was committed as it happened: kill the process without warning.
     let pid = std::fs::read_to_string(&pidfile).expect("pid file");

@@ -177,7 +177,7 @@ fn a_card_reached_by_a_jump_says_the_remedy_before_it_was_not_tried() {
     // After the remedy was really tried, nothing is marked as not tried.
     let mut a = app();
     open_acme(&mut a);
-    type_str(&mut a, "21n");
+    type_str(&mut a, "212");
     assert_eq!(node_id(&a), "locksmith");
     assert!(!draw(&a, 100, 40).contains("not tried"));
     let text = lockdiag::export::render(&a.catalog, walk_case(&a), lockdiag::export::Format::Text);
@@ -199,7 +199,7 @@ fn a_resumed_finished_case_asks_before_it_is_reopened_and_keeps_both_outcomes() 
         Some(lockdiag::store::Store::open(data.path())),
     );
     open_acme(&mut a);
-    type_str(&mut a, "21n");
+    type_str(&mut a, "212");
     assert_eq!(node_id(&a), "locksmith");
     drop(a);
 
@@ -247,4 +247,123 @@ fn a_resumed_finished_case_asks_before_it_is_reopened_and_keeps_both_outcomes() 
         .filter(|e| matches!(e.event, lockdiag::store::Event::Outcome { .. }))
         .count();
     assert_eq!(outcomes, 2, "the log keeps both outcomes");
+}
+
+/// A model whose second question has twelve answers.
+fn many_answers_app() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut choices = String::new();
+    for i in 1..=12 {
+        choices.push_str(&format!(
+            "      - label: Answer {i}\n        next: smith-{i}\n"
+        ));
+    }
+    let mut smiths = String::new();
+    for i in 1..=12 {
+        smiths.push_str(&format!(
+            "  - id: smith-{i}\n    kind: locksmith\n    title: Locksmith {i}\n    why: Test.\n    urgency: can-wait\n    tell: [x]\n    bring: [y]\n"
+        ));
+    }
+    let yaml = format!(
+        "format: 1\nmodel:\n  id: many-100\n  brand: Many\n  name: Hundred\n  cylinder: none\n  keyway: no keyway\n  power: \"4 x AA alkaline\"\n  emergency_power: [9v]\n  connectivity: [thread]\n  reviewed: 2026-11-27\n  sources: [GN1]\nstart: danger\nnodes:\n  - id: danger\n    kind: question\n    title: Is anyone in danger?\n    choices:\n      - label: Yes\n        next: sos\n      - label: No\n        next: many\n  - id: sos\n    kind: emergency\n    title: Call emergency services now\n    why: Someone is at risk.\n  - id: many\n    kind: question\n    title: Which one?\n    choices:\n{choices}{smiths}"
+    );
+    std::fs::write(dir.path().join("many.yaml"), yaml).expect("write");
+    let loaded = load_library(false, &[dir.path().to_path_buf()]);
+    assert!(
+        loaded.diagnostics.iter().all(|d| !d.is_error()),
+        "{:?}",
+        loaded.diagnostics
+    );
+    let mut a = App::new(loaded.catalog.expect("catalog"), Theme::plain(), None);
+    type_str(&mut a, "many");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('2'));
+    assert_eq!(node_id(&a), "many");
+    (dir, a)
+}
+
+fn cursor(app: &App) -> usize {
+    match &app.screen {
+        Screen::Walk(w) => w.cursor,
+        Screen::Picker(_) => panic!("walk expected"),
+    }
+}
+
+#[test]
+fn every_answer_past_nine_can_be_reached_by_number_and_by_keys() {
+    // Two digits pick answer 12 (and 10).
+    let (_d, mut a) = many_answers_app();
+    type_str(&mut a, "12");
+    assert_eq!(node_id(&a), "smith-12");
+    let (_d, mut a) = many_answers_app();
+    type_str(&mut a, "10");
+    assert_eq!(node_id(&a), "smith-10");
+    // One digit then Enter picks it alone; a digit no two-digit answer starts with picks at once.
+    let (_d, mut a) = many_answers_app();
+    press(&mut a, KeyCode::Char('1'));
+    assert_eq!(node_id(&a), "many", "waits for a second digit");
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("second digit")
+    );
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(node_id(&a), "smith-1");
+    let (_d, mut a) = many_answers_app();
+    press(&mut a, KeyCode::Char('7'));
+    assert_eq!(node_id(&a), "smith-7");
+    // End/G, Home/g, PageDown/PageUp move the highlight over every answer.
+    let (_d, mut a) = many_answers_app();
+    press(&mut a, KeyCode::End);
+    assert_eq!(cursor(&a), 11);
+    press(&mut a, KeyCode::Home);
+    assert_eq!(cursor(&a), 0);
+    press(&mut a, KeyCode::Char('G'));
+    assert_eq!(cursor(&a), 11);
+    press(&mut a, KeyCode::Char('g'));
+    assert_eq!(cursor(&a), 0);
+    press(&mut a, KeyCode::PageDown);
+    assert!(cursor(&a) > 1, "a page down moves more than one row");
+    press(&mut a, KeyCode::PageDown);
+    press(&mut a, KeyCode::PageDown);
+    assert_eq!(cursor(&a), 11);
+    press(&mut a, KeyCode::PageUp);
+    assert!(cursor(&a) < 11);
+    press(&mut a, KeyCode::End);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(node_id(&a), "smith-12");
+}
+
+#[test]
+fn did_this_fix_it_is_answered_like_any_question() {
+    // 1/2 pick, arrows and Enter choose; y and n keep their walk meanings (copy and note).
+    let mut a = app();
+    open_acme(&mut a);
+    type_str(&mut a, "21");
+    assert_eq!(node_id(&a), "batteries");
+    press(&mut a, KeyCode::Char('y'));
+    assert_eq!(node_id(&a), "batteries", "y copies, it does not answer");
+    assert_eq!(a.take_effects().len(), 1);
+    press(&mut a, KeyCode::Char('n'));
+    assert!(
+        matches!(a.popup, Some(lockdiag::tui::app::Popup::Note(_))),
+        "n opens a note"
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::End);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(node_id(&a), "locksmith", "the last row is 'not fixed'");
+    press(&mut a, KeyCode::Backspace);
+    assert_eq!(
+        cursor(&a),
+        4,
+        "Back puts the highlight on the earlier answer"
+    );
+    press(&mut a, KeyCode::Up);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(node_id(&a), "fixed");
+    press(&mut a, KeyCode::Backspace);
+    press(&mut a, KeyCode::Char('2'));
+    assert_eq!(node_id(&a), "locksmith");
 }

@@ -166,31 +166,50 @@ pub struct WalkAreas {
     pub side: Rect,
 }
 
+/// The two answers to "Did this fix it?" listed under a remedy's steps, in pick order.
+pub const FIXED_ANSWERS: [&str; 2] = ["Yes, this fixed it", "No, it is not fixed"];
+
 /// The choice (or step) lines of the node on screen, wrapped to `width`: (row index, text).
+/// A remedy lists its steps (ticked, not numbered), then the two numbered answers to "Did
+/// this fix it?", so digits always pick answers.
 #[must_use]
 pub fn list_lines(catalog: &Catalog, w: &WalkState, width: u16) -> Vec<(usize, String)> {
     let model = catalog.trees[w.session().tree].model();
     let node = w.session().node(catalog);
-    let items: Vec<String> = match &node.body {
-        NodeBody::Question { choices } => choices.iter().map(|c| c.label.clone()).collect(),
-        NodeBody::Remedy { steps, .. } => steps.clone(),
+    // (text, number shown before it)
+    let items: Vec<(String, Option<usize>)> = match &node.body {
+        NodeBody::Question { choices } => choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.label.clone(), Some(i + 1)))
+            .collect(),
+        NodeBody::Remedy { steps, .. } => steps
+            .iter()
+            .map(|s| (s.clone(), None))
+            .chain(
+                FIXED_ANSWERS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| ((*a).to_string(), Some(i + 1))),
+            )
+            .collect(),
         _ => Vec::new(),
     };
+    let mark = if matches!(node.body, NodeBody::Remedy { .. }) {
+        4
+    } else {
+        2
+    };
     let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let prefix = format!("{:>2}. ", i + 1);
+    for (i, (item, number)) in items.iter().enumerate() {
+        let prefix = number.map_or_else(String::new, |n| format!("{n:>2}. "));
         let text = sanitize(&fill_placeholders(item, model));
-        let mark = if matches!(node.body, NodeBody::Remedy { .. }) {
-            4
-        } else {
-            2
-        };
-        let body_width = (width as usize).saturating_sub(2 + mark + prefix.len());
+        let body_width = (width as usize).saturating_sub(2 + mark + prefix.chars().count());
         for (k, l) in wrap(&text, body_width).into_iter().enumerate() {
             let lead = if k == 0 {
                 prefix.clone()
             } else {
-                " ".repeat(prefix.len())
+                " ".repeat(prefix.chars().count())
             };
             out.push((i, format!("{lead}{l}")));
         }

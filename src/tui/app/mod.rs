@@ -33,6 +33,8 @@ pub struct WalkState {
     pub scroll: u16,
     /// A finished case reopened by `resume`: changing it first asks "reopen this case?".
     pub finished: bool,
+    /// The first digit of a two-digit answer number, while the second is awaited.
+    pub typed: Option<usize>,
 }
 
 impl WalkState {
@@ -184,8 +186,9 @@ impl App {
             cursor: 0,
             scroll: 0,
             finished,
+            typed: None,
         };
-        walk::reset_cursor(&mut walk);
+        walk::reset_cursor(&mut walk, &app.catalog);
         app.screen = Screen::Walk(Box::new(walk));
         app.status = message;
         app
@@ -269,8 +272,9 @@ impl App {
             cursor: 0,
             scroll: 0,
             finished: false,
+            typed: None,
         };
-        walk::reset_cursor(&mut walk);
+        walk::reset_cursor(&mut walk, &self.catalog);
         self.screen = Screen::Walk(Box::new(walk));
         Ok(())
     }

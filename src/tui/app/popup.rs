@@ -68,9 +68,9 @@ impl App {
             Popup::Export(i) => match action {
                 Action::Up => *i = (*i + EXPORTS.len() - 1) % EXPORTS.len(),
                 Action::Down => *i = (*i + 1) % EXPORTS.len(),
-                Action::Pick(n) if n < EXPORTS.len() => {
+                Action::Digit(d) if (1..=EXPORTS.len()).contains(&usize::from(d)) => {
                     self.popup = None;
-                    self.export(n);
+                    self.export(usize::from(d) - 1);
                 }
                 Action::Select => {
                     let n = *i;

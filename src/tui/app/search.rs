@@ -82,7 +82,7 @@ impl App {
         };
         match w.live.jump(&self.catalog, hit.stack.clone()) {
             Ok(()) => {
-                walk::reset_cursor(w);
+                walk::reset_cursor(w, &self.catalog);
                 self.status = Some(format!(
                     "Jumped to \"{}\"; Back returns to where you searched from",
                     hit.title

@@ -88,7 +88,7 @@ fn remedy_with_a_ticked_step() {
 #[test]
 fn locksmith_triage_card() {
     let mut a = acme_walk(&[1, 0]);
-    a.update(Action::NotFixed);
+    a.update(Action::Pick(1));
     insta::assert_snapshot!(draw(&mut a, 80, 24));
 }
 
@@ -114,7 +114,7 @@ fn manufacturer() {
 #[test]
 fn resolved() {
     let mut a = acme_walk(&[1, 0]);
-    a.update(Action::Fixed);
+    a.update(Action::Pick(0));
     insta::assert_snapshot!(draw(&mut a, 80, 24));
 }
 
@@ -173,7 +173,7 @@ fn case_ref_field() {
 #[test]
 fn export_menu() {
     let mut a = acme_walk(&[1, 0]);
-    a.update(Action::NotFixed);
+    a.update(Action::Pick(1));
     a.update(Action::OpenExport);
     insta::assert_snapshot!(draw(&mut a, 80, 24));
 }

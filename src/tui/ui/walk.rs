@@ -130,16 +130,24 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
         } else {
             ratatui::style::Style::new()
         };
-        let mark = if is_remedy {
+        let steps = match &node.body {
+            NodeBody::Remedy { steps, .. } => steps.len(),
+            _ => 0,
+        };
+        let mark = if is_remedy && *i < steps {
             match (first, w.session().is_ticked(*i)) {
                 (true, true) => Span::styled("[x] ", t.ok),
                 (true, false) => Span::raw("[ ] "),
                 _ => Span::raw("    "),
             }
-        } else if first && *i == w.cursor {
-            Span::styled("› ", style)
         } else {
-            Span::raw("  ")
+            // Answer rows line up under the steps' boxes on a remedy.
+            let pad = if is_remedy { "  " } else { "" };
+            if first && *i == w.cursor {
+                Span::styled(format!("{pad}› "), style)
+            } else {
+                Span::raw(format!("{pad}  "))
+            }
         };
         let mut spans = vec![mark, Span::styled(text.clone(), style)];
         if first && remembered == Some(*i) {
@@ -153,22 +161,18 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
     } else {
         String::new()
     };
-    let block = if is_remedy {
-        Block::bordered()
-            .title(" Steps (Space ticks) ")
-            .title_bottom(Line::from(vec![
-                Span::styled(" Did this fix it? ", t.title),
-                Span::styled("y", t.key),
-                Span::raw(" yes · "),
-                Span::styled("n", t.key),
-                Span::raw(" no "),
-            ]))
-            .title_bottom(Line::styled(more, t.dim).right_aligned())
+    let title = if is_remedy {
+        Line::from(vec![
+            Span::raw(" Steps (Space ticks) · "),
+            Span::styled("Did this fix it?", t.title),
+            Span::raw(" "),
+        ])
     } else {
-        Block::bordered()
-            .title(" Answers ")
-            .title_bottom(Line::styled(more.clone(), t.dim).right_aligned())
+        Line::from(" Answers ")
     };
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(Line::styled(more, t.dim).right_aligned());
     frame.render_widget(Paragraph::new(out).block(block), area);
 }
 
