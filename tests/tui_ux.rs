@@ -367,3 +367,38 @@ fn did_this_fix_it_is_answered_like_any_question() {
     press(&mut a, KeyCode::Char('2'));
     assert_eq!(node_id(&a), "locksmith");
 }
+
+#[test]
+fn a_new_walk_starts_without_the_last_case_reference_and_the_header_shows_it() {
+    let mut a = app();
+    open_acme(&mut a);
+    press(&mut a, KeyCode::Char('2'));
+    press(&mut a, KeyCode::Char('c'));
+    type_str(&mut a, "TCK-1");
+    press(&mut a, KeyCode::Enter);
+    press(&mut a, KeyCode::Char('n'));
+    type_str(&mut a, "door is open");
+    press(&mut a, KeyCode::Esc);
+    let header = draw(&a, 80, 24).lines().next().expect("header").to_string();
+    assert!(
+        header.contains("case TCK-1 · 1 answer · 1 note"),
+        "{header}"
+    );
+    press(&mut a, KeyCode::Char('r'));
+    assert_eq!(
+        walk_case(&a).case_ref(),
+        None,
+        "the new walk has no reference"
+    );
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or_default()
+            .contains("no case reference")
+    );
+    let header = draw(&a, 80, 24).lines().next().expect("header").to_string();
+    assert!(
+        header.contains("no case ref · 0 answers · 0 notes"),
+        "{header}"
+    );
+}

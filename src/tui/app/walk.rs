@@ -229,7 +229,7 @@ impl App {
                         Ok(()) => {
                             reset_cursor(w, catalog);
                             self.status = Some(
-                                "New walk started; the last one stays saved (lockdiag sessions)"
+                                "New walk started, with no case reference yet (c sets one); the last one stays saved"
                                     .into(),
                             );
                         }
