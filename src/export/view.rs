@@ -178,7 +178,7 @@ fn step_view(catalog: &Catalog, model: Option<&ModelInfo>, step: &Step) -> StepV
         // A jump answers nothing: say where it left from and where it went, so the question
         // it left is never read as answered.
         Answer::Jump(to) => (
-            format!("Search jump from \"{}\"", node.title),
+            format!("Jump from \"{}\"", node.title),
             to.last().map_or_else(
                 || "the questions between were not asked".to_string(),
                 |p| {

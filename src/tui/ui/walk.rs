@@ -202,10 +202,24 @@ fn render_side(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
         lines.push(Line::styled("none yet", t.dim));
     }
     let mut answers: Vec<Line> = Vec::new();
-    for (n, s) in w.session().steps.iter().enumerate() {
+    let mut n = 0;
+    for s in &w.session().steps {
+        if let Answer::Jump(to) = &s.answer {
+            // A jump answers nothing: no number, and not under the question it left.
+            let there = to
+                .last()
+                .map(|p| cat.node(*p).title.clone())
+                .unwrap_or_default();
+            let there = sanitize(&fill_placeholders(&there, model));
+            for l in layout::wrap(&format!("⤳ jumped to '{there}'"), width) {
+                answers.push(Line::styled(l, t.dim));
+            }
+            continue;
+        }
+        n += 1;
         let q = sanitize(&fill_placeholders(&cat.node(s.pos()).title, model));
         let a = sanitize(&fill_placeholders(&answer_text(cat, s), model));
-        for (k, l) in layout::wrap(&format!("{}. {q}", n + 1), width.saturating_sub(2))
+        for (k, l) in layout::wrap(&format!("{n}. {q}"), width.saturating_sub(2))
             .into_iter()
             .enumerate()
         {
