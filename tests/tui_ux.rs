@@ -405,3 +405,46 @@ fn a_new_walk_starts_without_the_last_case_reference_and_the_header_shows_it() {
         "{header}"
     );
 }
+
+#[test]
+fn the_locksmith_card_on_screen_is_written_for_the_locksmith_with_notes_and_case() {
+    let mut a = app();
+    open_acme(&mut a);
+    press(&mut a, KeyCode::Char('c'));
+    type_str(&mut a, "TCK-77");
+    press(&mut a, KeyCode::Enter);
+    type_str(&mut a, "21");
+    press(&mut a, KeyCode::Char('n'));
+    type_str(
+        &mut a,
+        "Caller says the keypad went dark after the cold night and the door is locked",
+    );
+    press(&mut a, KeyCode::Esc);
+    press(&mut a, KeyCode::Char('2'));
+    assert_eq!(node_id(&a), "locksmith");
+    let screen = draw(&a, 80, 40);
+    // One name per field, and a label never runs into its value.
+    assert!(screen.contains("If batteries die  key"), "{screen}");
+    assert!(
+        screen.contains("Connects by       wifi, bluetooth"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Battery backup"), "{screen}");
+    // The job in the third person, the case reference and the notes, as the export has them.
+    assert!(
+        screen.contains("Job               Fresh batteries did not wake the keypad."),
+        "{screen}"
+    );
+    assert!(screen.contains("Case: TCK-77"), "{screen}");
+    assert!(screen.contains("Notes:"), "{screen}");
+    // A wrapped bullet hangs under its text.
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("  • At \"Replace all four batteries\""))
+        .expect("note bullet");
+    assert!(lines[at + 1].starts_with("\"│    "), "{}", lines[at + 1]);
+    // A panel with more below says so.
+    let small = draw(&a, 80, 24);
+    assert!(small.contains("↓ more"), "{small}");
+}

@@ -143,6 +143,10 @@ pub(crate) struct View<'c> {
     pub safety_skipped: bool,
     /// Titles of the remedies that lead to this outcome, none of which the walk tried.
     pub untried: Vec<String>,
+    /// A locksmith outcome's "tell" items for the card (items needing an unknown fact left out).
+    pub card_tell: Vec<String>,
+    /// A locksmith outcome's "bring" items for the card.
+    pub card_bring: Vec<String>,
 }
 
 /// What the transcripts say when the safety question was skipped.
@@ -288,6 +292,13 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
             time: n.time,
         })
         .collect();
+    let (card_tell, card_bring) = match &here_node.body {
+        NodeBody::Locksmith { tell, bring, .. } => (
+            crate::report::card_items(tell, model),
+            crate::report::card_items(bring, model),
+        ),
+        _ => (Vec::new(), Vec::new()),
+    };
     View {
         id: case.id(),
         title: tree.title(),
@@ -307,5 +318,7 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
             .into_iter()
             .map(|p| fill_placeholders(&catalog.node(p).title, model))
             .collect(),
+        card_tell,
+        card_bring,
     }
 }
