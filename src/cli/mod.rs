@@ -36,13 +36,10 @@ pub struct Cli {
         value_delimiter = ':'
     )]
     pub trees: Vec<PathBuf>,
-    /// Where case sessions are saved (default: $XDG_DATA_HOME/lockdiag, else ~/.local/share/lockdiag).
-    #[arg(
-        long = "data-dir",
-        value_name = "DIR",
-        global = true,
-        env = "LOCKDIAG_DATA"
-    )]
+    /// Where case sessions are saved (default: $LOCKDIAG_DATA, else $XDG_DATA_HOME/lockdiag, else ~/.local/share/lockdiag).
+    // LOCKDIAG_DATA is read in `run`, not by clap: clap counts a value from the environment as
+    // given, and its usage lines would then show `--data-dir <DIR>` as if it were required.
+    #[arg(long = "data-dir", value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
     /// Open this model's tree directly.
     #[arg(long, value_name = "ID")]
@@ -110,13 +107,13 @@ pub enum Command {
     /// Search every model's nodes for what a caller said; prints the ranked nodes with their paths.
     Search {
         /// What the caller said, e.g. "the keypad lights up but the bolt doesn't move".
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required = true, num_args = 1.., value_parser = non_blank)]
         query: Vec<String>,
         /// Search only this model's nodes.
         #[arg(long, value_name = "ID")]
         model: Option<String>,
         /// Show at most this many results.
-        #[arg(long, value_name = "N", default_value_t = 10)]
+        #[arg(long, value_name = "N", default_value_t = 10, value_parser = at_least_one)]
         limit: usize,
         /// Under each result, show what each word of the query matched (for tree writers).
         #[arg(long)]
@@ -195,8 +192,31 @@ pub fn load_catalog(extra: &[PathBuf]) -> Result<Catalog> {
     }
 }
 
+/// A search word that is not blank (`search ""` is an argument error, not "no results").
+fn non_blank(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        Err("the query is empty: give the words the caller used".into())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// A count of at least one (`--limit 0` would print nothing).
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("'{s}' is not a number: {e}")),
+    }
+}
+
 /// Runs the parsed command line and returns the exit status.
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(mut cli: Cli) -> Result<ExitCode> {
+    if cli.data_dir.is_none() {
+        cli.data_dir = std::env::var_os("LOCKDIAG_DATA")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+    }
     match cli.command {
         Some(Command::Check { paths, format }) => check::run(&paths, &cli.trees, format),
         Some(Command::List { format }) => list::run(&load_catalog(&cli.trees)?, format),
