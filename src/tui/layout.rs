@@ -3,8 +3,8 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::WalkState;
 use super::picker::PickerState;
+use super::walk_state::WalkState;
 use crate::catalog::Catalog;
 use crate::tree::NodeBody;
 use crate::tree::text::{fill_placeholders, sanitize};

@@ -10,6 +10,7 @@ pub mod picker;
 pub mod search;
 pub mod theme;
 pub mod ui;
+pub mod walk_state;
 
 use std::io::{IsTerminal, Write, stdout};
 

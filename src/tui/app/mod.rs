@@ -16,34 +16,11 @@ use super::search::SearchState;
 use super::theme::Theme;
 use crate::catalog::Catalog;
 use crate::search::SearchIndex;
-use crate::session::{Answer, Session, WalkError};
+use crate::session::{Answer, WalkError};
 use crate::store::{LiveCase, Store, StoreError};
 use crate::tree::NodeBody;
 
-/// A walk on screen: the saved case plus where the highlight and scroll are.
-#[derive(Debug)]
-pub struct WalkState {
-    /// The case being walked; every change goes through it so it is saved at once.
-    pub live: LiveCase,
-    /// The tree the walk was opened on (restart goes back to its start).
-    pub root: usize,
-    /// Highlighted choice (question) or step (remedy).
-    pub cursor: usize,
-    /// Scroll offset of the text panel.
-    pub scroll: u16,
-    /// A finished case reopened by `resume`: changing it first asks "reopen this case?".
-    pub finished: bool,
-    /// The first digit of a two-digit answer number, while the second is awaited.
-    pub typed: Option<usize>,
-}
-
-impl WalkState {
-    /// The walk.
-    #[must_use]
-    pub fn session(&self) -> &Session {
-        self.live.session()
-    }
-}
+pub use super::walk_state::WalkState;
 
 /// Where the user is.
 #[derive(Debug)]
