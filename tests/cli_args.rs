@@ -81,3 +81,25 @@ fn with_lockdiag_data_set_usage_does_not_show_data_dir_as_required() {
             "Usage: lockdiag [OPTIONS] [COMMAND]",
         ));
 }
+
+#[test]
+fn list_counts_emergency_outcomes_reached_through_shared_procedures() {
+    let out = lockdiag()
+        .args(["list", "--format", "json"])
+        .output()
+        .expect("list");
+    assert!(out.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    for row in rows.as_array().expect("rows") {
+        assert!(
+            row["emergency"].as_u64().unwrap_or(0) >= 1,
+            "every model reaches emergency services through the safety check: {row}"
+        );
+    }
+    lockdiag()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Unknown or unlisted smart lock"))
+        .stdout(predicate::str::contains("Generic Unknown").not());
+}

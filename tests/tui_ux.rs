@@ -448,3 +448,32 @@ fn the_locksmith_card_on_screen_is_written_for_the_locksmith_with_notes_and_case
     let small = draw(&a, 80, 24);
     assert!(small.contains("↓ more"), "{small}");
 }
+
+#[test]
+fn words_generic_name_side_panel_and_tools_said_once() {
+    // The identification guide can hand over to a model: said in plain words.
+    let catalog = load_library(true, &[]).catalog.expect("catalog");
+    let guide = catalog.guide_index("identify").expect("identify guide");
+    let generic = catalog.model_index("generic-smart-lock").expect("generic");
+    assert_eq!(
+        catalog.trees[generic].model().expect("model").full_name(),
+        "Unknown or unlisted smart lock"
+    );
+    let a = App::with_tree(catalog, Theme::plain(), None, guide).expect("walk");
+    let screen = draw(&a, 100, 30);
+    assert!(!screen.contains("your model's tree"), "{screen}");
+
+    // A remedy whose help already lists the tools does not say "You need:" twice.
+    let mut a = app();
+    open_acme(&mut a);
+    type_str(&mut a, "21");
+    assert_eq!(node_id(&a), "batteries");
+    let Screen::Walk(w) = &a.screen else {
+        panic!("walk expected")
+    };
+    let pos = w.session().pos();
+    a.catalog.trees[pos.tree].nodes[pos.node].help =
+        Some("You need: 4 x AA alkaline batteries and a screwdriver.".into());
+    let screen = draw(&a, 100, 30);
+    assert_eq!(screen.matches("You need:").count(), 1, "{screen}");
+}

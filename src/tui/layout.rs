@@ -233,7 +233,11 @@ pub fn text_lines(catalog: &Catalog, w: &WalkState, width: u16) -> usize {
             .iter()
             .map(|c| count(&format!("⚠ CAUTION: {c}")))
             .sum::<usize>();
-        if !tools.is_empty() {
+        let said = node
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("You need:"));
+        if !tools.is_empty() && !said {
             n += count(&format!("You need: {}", tools.join(", ")));
         }
     }

@@ -19,7 +19,7 @@ fn kind_word(k: NodeKind) -> &'static str {
         NodeKind::Locksmith => "a locksmith",
         NodeKind::Manufacturer => "the manufacturer",
         NodeKind::Emergency => "emergency services",
-        NodeKind::OpenModel => "your model's tree",
+        NodeKind::OpenModel => "the questions for your model",
         _ => "",
     }
 }
@@ -85,7 +85,12 @@ fn render_text(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             for c in cautions {
                 lines.push(Line::styled(format!("⚠ CAUTION: {}", fill(c)), t.caution));
             }
-            if !tools.is_empty() {
+            // Some help texts list the tools themselves ("You need: ..."): say it once.
+            let said = node
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("You need:"));
+            if !tools.is_empty() && !said {
                 lines.push(Line::from(vec![
                     Span::styled("You need: ", t.title),
                     Span::raw(tools.iter().map(|s| fill(s)).collect::<Vec<_>>().join(", ")),
