@@ -192,7 +192,7 @@ fn a_resumed_finished_case_asks_before_it_is_reopened_and_keeps_both_outcomes() 
     let trees = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
     let data = tempfile::tempdir().expect("tempdir");
     let catalog = || {
-        load_library(false, &[trees.clone()])
+        load_library(false, std::slice::from_ref(&trees))
             .catalog
             .expect("catalog")
     };

@@ -173,7 +173,7 @@ fn render_help(frame: &mut Frame, area: Rect, app: &App) {
             .sum();
         (text_w, lines)
     };
-    let two = wrapped(one_w).1 > room_h && wrapped(two_w).1.div_ceil(2) + 1 <= room_h;
+    let two = wrapped(one_w).1 > room_h && wrapped(two_w).1.div_ceil(2) < room_h;
     let cols = if two { 2 } else { 1 };
     let col_w = if two { two_w } else { one_w };
     let text_w = wrapped(col_w).0;
