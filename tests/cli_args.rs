@@ -103,3 +103,26 @@ fn list_counts_emergency_outcomes_reached_through_shared_procedures() {
         .stdout(predicate::str::contains("Unknown or unlisted smart lock"))
         .stdout(predicate::str::contains("Generic Unknown").not());
 }
+
+#[test]
+fn new_with_a_built_in_id_warns_and_its_file_passes_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("august-wifi.yaml");
+    lockdiag()
+        .args(["new", "august-wifi", "--output"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: a built-in model already has the id 'august-wifi'",
+        ));
+    lockdiag()
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("trees/identify.yaml:332:1").not())
+        .stdout(predicate::str::contains(
+            "august-wifi.yaml:1:1: warning: this file replaces built-in model 'august-wifi'",
+        ));
+}

@@ -91,6 +91,14 @@ pub fn new_tree(
             path.display()
         );
     }
+    if let Some(builtin) = crate::catalog::builtin_preview()
+        && let Some(i) = builtin.model_index(id)
+    {
+        eprintln!(
+            "warning: a built-in model already has the id '{id}' ({}); loaded with --trees, this file replaces it. Choose another id unless you mean to replace it.",
+            builtin.trees[i].title()
+        );
+    }
     emit(&starter_tree(id, brand, name, &today()), Some(&path))?;
     eprintln!(
         "wrote {}; next: fill it in, then run 'lockdiag check {}'",
