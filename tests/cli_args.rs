@@ -126,3 +126,29 @@ fn new_with_a_built_in_id_warns_and_its_file_passes_check() {
             "august-wifi.yaml:1:1: warning: this file replaces built-in model 'august-wifi'",
         ));
 }
+
+#[test]
+fn graph_draws_shared_procedures_and_says_what_it_wrote() {
+    lockdiag()
+        .args(["graph", "safety-first"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("digraph \"safety-first\""))
+        .stdout(predicate::str::contains(
+            "\"safety-first/return\" [label=\"return\"",
+        ));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("g.mmd");
+    lockdiag()
+        .args(["graph", "identify", "--format", "mermaid", "--output"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("wrote "))
+        .stderr(predicate::str::contains("(Mermaid graph of 'identify')"));
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("written")
+            .starts_with("flowchart")
+    );
+}

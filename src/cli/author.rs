@@ -39,12 +39,28 @@ pub fn graph(
     format: GraphArg,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
-    let tree = resolve_tree(catalog, model)?;
-    let format = match format {
-        GraphArg::Dot => GraphFormat::Dot,
-        GraphArg::Mermaid => GraphFormat::Mermaid,
+    // Models and guides by id, and shared procedures too (`graph safety-first`).
+    let procedure = catalog
+        .trees
+        .iter()
+        .position(|t| t.id == model && matches!(t.kind, crate::tree::TreeKind::Procedure { .. }));
+    let tree = match procedure {
+        Some(t) => t,
+        None => resolve_tree(catalog, model)?,
+    };
+    let (format, word) = match format {
+        GraphArg::Dot => (GraphFormat::Dot, "Graphviz DOT"),
+        GraphArg::Mermaid => (GraphFormat::Mermaid, "Mermaid"),
     };
     emit(&render(catalog, tree, format), output)?;
+    if let Some(p) = output {
+        // As `export` does: say what was written, and where.
+        eprintln!(
+            "wrote {} ({word} graph of '{}')",
+            p.display(),
+            catalog.trees[tree].id
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
