@@ -477,3 +477,21 @@ fn words_generic_name_side_panel_and_tools_said_once() {
     let screen = draw(&a, 100, 30);
     assert_eq!(screen.matches("You need:").count(), 1, "{screen}");
 }
+
+#[test]
+fn the_footer_fits_its_width_and_always_offers_help() {
+    let mut a = app();
+    open_acme(&mut a);
+    type_str(&mut a, "21");
+    for (w, h) in [(60, 18), (80, 24)] {
+        let screen = draw(&a, w, h);
+        let footer = screen
+            .lines()
+            .last()
+            .expect("footer")
+            .trim_matches('"')
+            .trim_end();
+        assert!(footer.ends_with("? help"), "{footer}");
+        assert!(!footer.ends_with('·'), "no entry is cut: {footer}");
+    }
+}

@@ -130,8 +130,36 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled("  (? for keys)", app.theme.dim),
         ])
     } else {
+        // As many keys as fit the width, in table order, and always the key to the full list
+        // ("? help", last); with no such key, the last entry that does not fit is shortened.
+        let entries = keymap::footer(app.context());
+        let help = entries.iter().position(|(k, _)| *k == "?");
+        let cost = |(k, h): &(&str, &str)| k.chars().count() + 1 + h.chars().count();
+        let mut room = usize::from(area.width).saturating_sub(2);
+        if let Some(h) = help {
+            room = room.saturating_sub(cost(&entries[h]) + 3);
+        }
+        let mut shown: Vec<(String, String)> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            if Some(i) == help {
+                continue;
+            }
+            let sep = if shown.is_empty() { 0 } else { 3 };
+            if sep + cost(e) > room {
+                let left = room.saturating_sub(sep + e.0.chars().count() + 1);
+                if help.is_none() && left >= 8 {
+                    shown.push((e.0.to_string(), clip(e.1, left)));
+                }
+                break;
+            }
+            room -= sep + cost(e);
+            shown.push((e.0.to_string(), e.1.to_string()));
+        }
+        if let Some(h) = help {
+            shown.push((entries[h].0.to_string(), entries[h].1.to_string()));
+        }
         let mut spans = vec![Span::raw(" ")];
-        for (i, (keys, help)) in keymap::footer(app.context()).into_iter().enumerate() {
+        for (i, (keys, help)) in shown.into_iter().enumerate() {
             if i > 0 {
                 spans.push(Span::styled(" · ", app.theme.dim));
             }
