@@ -495,3 +495,17 @@ fn the_footer_fits_its_width_and_always_offers_help() {
         assert!(!footer.ends_with('·'), "no entry is cut: {footer}");
     }
 }
+
+#[test]
+fn a_wrapped_caution_hangs_under_its_text() {
+    let mut a = app();
+    open_acme(&mut a);
+    type_str(&mut a, "21");
+    let screen = draw(&a, 60, 18);
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("⚠ CAUTION: Keep the door open"))
+        .expect("caution on screen");
+    assert!(lines[at + 1].starts_with("\"│   "), "{screen}");
+}

@@ -153,6 +153,18 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Wraps `text` for a panel `width` columns wide (borders included), its later lines hanging
+/// three columns in, under the text after a mark such as "⚠ ".
+#[must_use]
+pub fn hanging(text: &str, width: u16) -> Vec<String> {
+    let inner = usize::from(width).saturating_sub(2);
+    wrap(text, inner.saturating_sub(3))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { l } else { format!("   {l}") })
+        .collect()
+}
+
 /// The walk screen's areas: breadcrumb, text panel, choices (or steps) panel, side panel.
 #[derive(Debug, Clone, Copy)]
 pub struct WalkAreas {
@@ -231,7 +243,13 @@ pub fn text_lines(catalog: &Catalog, w: &WalkState, width: u16) -> usize {
     {
         n += cautions
             .iter()
-            .map(|c| count(&format!("⚠ CAUTION: {c}")))
+            .map(|c| {
+                hanging(
+                    &format!("⚠ CAUTION: {}", fill_placeholders(c, model)),
+                    u16::try_from(width + 2).unwrap_or(u16::MAX),
+                )
+                .len()
+            })
             .sum::<usize>();
         let said = node
             .help

@@ -83,7 +83,10 @@ fn render_text(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             cautions, tools, ..
         } => {
             for c in cautions {
-                lines.push(Line::styled(format!("⚠ CAUTION: {}", fill(c)), t.caution));
+                // Wrapped lines hang under the caution's text, not back at column 0.
+                for l in layout::hanging(&format!("⚠ CAUTION: {}", fill(c)), area.width) {
+                    lines.push(Line::styled(l, t.caution));
+                }
             }
             // Some help texts list the tools themselves ("You need: ..."): say it once.
             let said = node
