@@ -48,8 +48,8 @@ fn walked(filter: &str, answers: &[&str]) -> App {
             .expect("a valid answer");
         app.update(match answer {
             Answer::Choice(i) => Action::Pick(i),
-            Answer::Fixed(true) => Action::Fixed,
-            Answer::Fixed(false) => Action::NotFixed,
+            Answer::Fixed(true) => Action::Pick(0),
+            Answer::Fixed(false) => Action::Pick(1),
             Answer::Jump(_) => panic!("no jumps here"),
         });
     }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::catalog::Catalog;
 use crate::tree::text::sanitize;
-use crate::tree::{NodeBody, NodeKind, Target, Tree};
+use crate::tree::{NodeBody, NodeKind, Target, Tree, TreeKind};
 
 /// Output format of a graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +41,10 @@ fn trees_in(catalog: &Catalog, root: usize) -> Vec<usize> {
 
 fn key(tree: &Tree, node: &str) -> String {
     format!("{}/{node}", tree.id)
+}
+
+fn is_procedure(tree: &Tree) -> bool {
+    matches!(tree.kind, TreeKind::Procedure { .. })
 }
 
 fn return_key(tree: &Tree) -> String {
@@ -192,9 +196,13 @@ fn dot(catalog: &Catalog, root: usize) -> String {
                 "    label=\"shared procedure: {}\"; style=dashed;",
                 dot_escape(&tree.id)
             );
+        }
+        if is_procedure(tree) {
+            // Where the procedure hands back to the tree that called it (also when the graph
+            // is of the procedure itself, `graph safety-first`).
             let _ = writeln!(
                 out,
-                "    \"{}\" [label=\"return\", shape=circle, fillcolor=\"#ffffff\"];",
+                "{indent}\"{}\" [label=\"return\", shape=circle, fillcolor=\"#ffffff\"];",
                 dot_escape(&return_key(tree))
             );
         }
@@ -270,6 +278,8 @@ fn mermaid(catalog: &Catalog, root: usize) -> String {
                 id_of(&format!("cluster:{}", tree.id)),
                 mermaid_escape(&tree.id)
             );
+        }
+        if is_procedure(tree) {
             let _ = writeln!(out, "    {}((return))", id_of(&return_key(tree)));
         }
         for n in &tree.nodes {

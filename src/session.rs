@@ -101,6 +101,9 @@ pub struct Session {
     /// Ticked checklist steps of remedies.
     #[serde(skip)]
     pub ticks: HashMap<Pos, Vec<bool>>,
+    /// The call stack of the walk's first screen (the safety question in every model tree).
+    #[serde(skip)]
+    first: Vec<Pos>,
 }
 
 fn now() -> u64 {
@@ -202,6 +205,7 @@ impl Session {
         settle(catalog, &mut stack, &mut current, &mut returned)?;
         Ok(Self {
             tree: current,
+            first: stack.clone(),
             stack,
             returned,
             steps: Vec::new(),
@@ -224,6 +228,46 @@ impl Session {
     #[must_use]
     pub fn stack(&self) -> &[Pos] {
         &self.stack
+    }
+
+    /// The call stack of the walk's first screen, where `!` goes back to.
+    #[must_use]
+    pub fn first_stack(&self) -> &[Pos] {
+        &self.first
+    }
+
+    /// The safety question: the walk's first screen, when it is a question that can end at
+    /// emergency services (every model tree starts with the shared safety check).
+    #[must_use]
+    pub fn safety_question(&self, catalog: &Catalog) -> Option<Pos> {
+        let first = self.first.last().copied()?;
+        let emergency = crate::tree::analysis::kinds_of(catalog.reach(first).kinds)
+            .contains(&NodeKind::Emergency);
+        (emergency && matches!(catalog.node(first).body, NodeBody::Question { .. }))
+            .then_some(first)
+    }
+
+    /// Whether the walk went past the safety question without answering it (a jump from
+    /// search): the screen then keeps asking, and the transcript says it was not asked.
+    #[must_use]
+    pub fn safety_skipped(&self, catalog: &Catalog) -> bool {
+        let Some(safety) = self.safety_question(catalog) else {
+            return false;
+        };
+        let answered = self
+            .steps
+            .iter()
+            .any(|s| s.pos() == safety && matches!(s.answer, Answer::Choice(_)));
+        !answered && self.pos() != safety
+    }
+
+    /// How many answers the walk has (jumps from search are not answers).
+    #[must_use]
+    pub fn answer_count(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| !matches!(s.answer, Answer::Jump(_)))
+            .count()
     }
 
     /// The node on screen.

@@ -44,9 +44,13 @@ struct Running {
     keys: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
     saw_alternate: Arc<Mutex<bool>>,
+    /// HOME, XDG_DATA_HOME and the app's data folder (`data/`) of this run: nothing is written
+    /// outside it.
+    home: tempfile::TempDir,
 }
 
-/// Runs `script` in `sh` inside an 80x24 pseudo-terminal.
+/// Runs `script` in `sh` inside an 80x24 pseudo-terminal, with HOME, XDG_DATA_HOME and
+/// LOCKDIAG_DATA in a fresh temporary folder of its own.
 fn spawn(script: &str, env: &[(&str, &str)]) -> Running {
     let pty = native_pty_system()
         .openpty(PtySize {
@@ -61,6 +65,10 @@ fn spawn(script: &str, env: &[(&str, &str)]) -> Running {
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("LOCKDIAG_TREES");
     cmd.env_remove("NO_COLOR");
+    let home = tempfile::tempdir().expect("tempdir");
+    cmd.env("HOME", home.path());
+    cmd.env("XDG_DATA_HOME", home.path());
+    cmd.env("LOCKDIAG_DATA", home.path().join("data"));
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -94,6 +102,7 @@ fn spawn(script: &str, env: &[(&str, &str)]) -> Running {
         keys,
         child,
         saw_alternate,
+        home,
     }
 }
 
@@ -183,6 +192,7 @@ fn walk_to_locksmith_back_and_quit_restores_the_terminal() {
         mut keys,
         mut child,
         saw_alternate,
+        home,
     } = spawn(&script, &[]);
     let mut send = |s: &str| {
         keys.write_all(s.as_bytes()).expect("write");
@@ -199,7 +209,7 @@ fn walk_to_locksmith_back_and_quit_restores_the_terminal() {
     screen.wait_for("What is the lock doing?");
     send("1");
     screen.wait_for("Replace all four batteries");
-    send("n");
+    send("2");
     let card = screen.wait_for("CALL A LOCKSMITH");
     assert!(card.contains("TODAY"), "{card}");
     assert!(card.contains("Schlage C (SC1)"), "{card}");
@@ -211,6 +221,20 @@ fn walk_to_locksmith_back_and_quit_restores_the_terminal() {
     assert_restored(&screen, &saw_alternate);
     let after = screen.contents();
     assert!(!after.contains(" -echo "), "echo back on:\n{after}");
+    // The walk was saved in this test's own folder, and nothing else was written there.
+    let mut written: Vec<String> = std::fs::read_dir(home.path())
+        .expect("home")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["data"], "only the data folder is written");
+    assert!(
+        std::fs::read_dir(home.path().join("data"))
+            .expect("data folder")
+            .next()
+            .is_some(),
+        "the session store is in the test's data folder"
+    );
 }
 
 #[test]
@@ -242,7 +266,7 @@ fn sigkill_mid_walk_loses_no_saved_step() {
     screen.wait_for("What is the lock doing?");
     send("1");
     screen.wait_for("Replace all four batteries");
-    send("n");
+    send("2");
     screen.wait_for("CALL A LOCKSMITH");
     // Each step was committed as it happened: kill the process without warning.
     let pid = std::fs::read_to_string(&pidfile).expect("pid file");

@@ -69,7 +69,7 @@ fn pick_walk_back_restore_abandon_restart() {
     assert_eq!(node_id(&a), "batteries");
     // Remedy: tick a step, answer no, land on the locksmith card.
     press(&mut a, KeyCode::Char(' '));
-    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Char('2'));
     assert_eq!(node_id(&a), "locksmith");
     // Back twice, then the same answer restores what followed.
     press(&mut a, KeyCode::Backspace);
@@ -87,7 +87,7 @@ fn pick_walk_back_restore_abandon_restart() {
     };
     assert_eq!(w.session().remembered_answer(), Some(&Answer::Fixed(false)));
     // A different answer abandons the branch that followed.
-    press(&mut a, KeyCode::Char('y'));
+    press(&mut a, KeyCode::Char('1'));
     assert_eq!(node_id(&a), "fixed");
     let Screen::Walk(w) = &a.screen else {
         panic!("walk")
@@ -218,7 +218,7 @@ fn notes_and_case_ref_are_saved_at_once_and_resume_restores_the_walk() {
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.status.as_deref(), Some("Note saved on this step"));
     press(&mut a, KeyCode::Char('1'));
-    press(&mut a, KeyCode::Char('n'));
+    press(&mut a, KeyCode::Char('2'));
     assert_eq!(node_id(&a), "locksmith");
     drop(a);
 

@@ -2,7 +2,7 @@
 
 use crate::catalog::Catalog;
 use crate::session::Session;
-use crate::tree::{Diagnostic, Tree};
+use crate::tree::{Diagnostic, Origin, Tree};
 
 /// Runs every path test in the catalog and returns one error per failing test.
 #[must_use]
@@ -29,6 +29,28 @@ pub fn run_path_tests_of(catalog: &Catalog, which: impl Fn(&Tree) -> bool) -> Ve
                     format!("path test '{}': {msg}", test.name),
                 )
             };
+            // A built-in test that walks into a model the user's file replaces (as `lockdiag
+            // new` with a built-in id does) is about the user's file: a warning there, naming
+            // the built-in test, not an error in a built-in file the user does not have.
+            let replaced = |session: &Session, msg: String| {
+                let now = &catalog.trees[session.tree];
+                (matches!(tree.origin, Origin::BuiltIn(_))
+                    && matches!(now.origin, Origin::File(_))
+                    && now.model().is_some())
+                .then(|| {
+                    Diagnostic::warning(
+                        now.origin.display_path(),
+                        1,
+                        1,
+                        "path-test",
+                        format!(
+                            "this file replaces built-in model '{}', and the built-in path test '{}' ({file}:{}) no longer walks through it: {msg}",
+                            now.id, test.name, test.line
+                        ),
+                    )
+                    .with_hint("give the model another id, unless you mean to replace the built-in one")
+                })
+            };
             let mut session = match Session::start(catalog, ti) {
                 Ok(s) => s,
                 Err(e) => {
@@ -43,11 +65,8 @@ pub fn run_path_tests_of(catalog: &Catalog, which: impl Fn(&Tree) -> bool) -> Ve
                     .and_then(|a| session.answer(catalog, a));
                 if let Err(e) = result {
                     let at = session.node(catalog);
-                    out.push(fail(format!(
-                        "answer {} '{given}' at node '{}': {e}",
-                        k + 1,
-                        at.id
-                    )));
+                    let msg = format!("answer {} '{given}' at node '{}': {e}", k + 1, at.id);
+                    out.push(replaced(&session, msg.clone()).unwrap_or_else(|| fail(msg)));
                     failed = true;
                     break;
                 }
@@ -68,12 +87,13 @@ pub fn run_path_tests_of(catalog: &Catalog, which: impl Fn(&Tree) -> bool) -> Ve
                     (None, Some(n)) => format!("node '{n}'"),
                     (None, None) => String::new(),
                 };
-                out.push(fail(format!(
+                let msg = format!(
                     "expected to reach {want}, but reached {} node '{}' ('{}')",
                     end.kind(),
                     end.id,
                     end.title
-                )));
+                );
+                out.push(replaced(&session, msg.clone()).unwrap_or_else(|| fail(msg)));
             }
         }
     }

@@ -71,12 +71,28 @@ pub fn graph(
     format: GraphArg,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
-    let tree = resolve_tree(catalog, model)?;
-    let format = match format {
-        GraphArg::Dot => GraphFormat::Dot,
-        GraphArg::Mermaid => GraphFormat::Mermaid,
+    // Models and guides by id, and shared procedures too (`graph safety-first`).
+    let procedure = catalog
+        .trees
+        .iter()
+        .position(|t| t.id == model && matches!(t.kind, crate::tree::TreeKind::Procedure { .. }));
+    let tree = match procedure {
+        Some(t) => t,
+        None => resolve_tree(catalog, model)?,
+    };
+    let (format, word) = match format {
+        GraphArg::Dot => (GraphFormat::Dot, "Graphviz DOT"),
+        GraphArg::Mermaid => (GraphFormat::Mermaid, "Mermaid"),
     };
     emit(&render(catalog, tree, format), output, true)?;
+    if let Some(p) = output {
+        // As `export` does: say what was written, and where.
+        eprintln!(
+            "wrote {} ({word} graph of '{}')",
+            crate::sanitize::sanitize(&p.display().to_string()),
+            crate::sanitize::sanitize(&catalog.trees[tree].id)
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -113,6 +129,14 @@ pub fn new_tree(
     check_field("name", name)?;
     let path: PathBuf =
         output.map_or_else(|| PathBuf::from(format!("{id}.yaml")), Path::to_path_buf);
+    if let Some(builtin) = crate::catalog::builtin_preview()
+        && let Some(i) = builtin.model_index(id)
+    {
+        eprintln!(
+            "warning: a built-in model already has the id '{id}' ({}); loaded with --trees, this file replaces it. Choose another id unless you mean to replace it.",
+            builtin.trees[i].title()
+        );
+    }
     emit(&starter_tree(id, brand, name, &today()), Some(&path), force)?;
     let shown = sanitize(&path.display().to_string());
     eprintln!("wrote {shown}; next: fill it in, then run 'lockdiag check {shown}'");

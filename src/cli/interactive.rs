@@ -49,10 +49,50 @@ pub fn resume(trees: &[PathBuf], id: Option<i64>, data: Option<&Path>) -> Result
     let Some(store) = Store::open_existing(&dir)? else {
         bail!("there are no saved sessions in {} yet", dir.display());
     };
-    let (live, report) = LiveCase::resume(&catalog, store, id)?;
-    let app = App::resumed(catalog, Theme::from_env(), live, report.message());
+    let (live, message) = resumable(&catalog, store, id)?;
+    let app = App::resumed(catalog, Theme::from_env(), live, message);
     tui::run(app)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens session `id` (the latest when `None`) for `resume`, with the message to show. When the
+/// session's model is no longer in the library, it says so and opens the newest earlier session
+/// whose model is, rather than failing; it fails only when no saved session can be opened.
+pub fn resumable(
+    catalog: &Catalog,
+    store: Store,
+    id: Option<i64>,
+) -> Result<(LiveCase, Option<String>)> {
+    let wanted = store.pick(id)?;
+    let has_model =
+        |start: &str| catalog.model_index(start).is_some() || catalog.guide_index(start).is_some();
+    let start = store.load(wanted)?.start_tree;
+    if has_model(&start) {
+        let (live, report) = LiveCase::resume(catalog, store, Some(wanted))?;
+        return Ok((live, report.message()));
+    }
+    let mut earlier: Vec<_> = store
+        .list()?
+        .into_iter()
+        .filter(|l| l.id != wanted)
+        .collect();
+    earlier.sort_by_key(|l| std::cmp::Reverse((l.updated, l.id)));
+    let gone = format!(
+        "Session {wanted} was walked on model '{start}', which is not in the library now \
+         (removed, or it came from --trees)"
+    );
+    for other in earlier {
+        if store.load(other.id).is_ok_and(|s| has_model(&s.start_tree)) {
+            let (live, report) = LiveCase::resume(catalog, store, Some(other.id))?;
+            let mut message = format!("{gone}; opened session {} instead", other.id);
+            if let Some(m) = report.message() {
+                message.push_str(". ");
+                message.push_str(&m);
+            }
+            return Ok((live, Some(message)));
+        }
+    }
+    bail!("{gone}, and no other saved session can be opened; start a new walk with 'lockdiag'")
 }
 
 /// The built-in library, with its errors (which `cargo test` rules out) as the error.

@@ -26,6 +26,32 @@ struct Row {
     emergency: usize,
 }
 
+/// Node counts by kind of tree `tree` and of every shared procedure it uses (directly or
+/// through another procedure), each procedure counted once: so the safety check's emergency
+/// outcomes count for every model that starts with it.
+fn counts_with_procedures(
+    catalog: &Catalog,
+    tree: usize,
+) -> std::collections::BTreeMap<NodeKind, usize> {
+    let mut seen = vec![false; catalog.trees.len()];
+    let mut todo = vec![tree];
+    let mut counts = std::collections::BTreeMap::new();
+    while let Some(t) = todo.pop() {
+        if std::mem::replace(&mut seen[t], true) {
+            continue;
+        }
+        for (kind, n) in catalog.trees[t].counts() {
+            *counts.entry(kind).or_insert(0) += n;
+        }
+        for node in &catalog.trees[t].nodes {
+            if let crate::tree::NodeBody::Procedure { procedure, .. } = &node.body {
+                todo.push(*procedure);
+            }
+        }
+    }
+    counts
+}
+
 /// Prints the models.
 pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
     let rows: Vec<Row> = catalog
@@ -34,7 +60,7 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
         .filter_map(|i| {
             let t = &catalog.trees[i];
             let m = t.model()?;
-            let c = t.counts();
+            let c = counts_with_procedures(catalog, i);
             let n = |k| c.get(&k).copied().unwrap_or(0);
             Some(Row {
                 id: t.id.clone(),
@@ -82,7 +108,7 @@ pub fn run(catalog: &Catalog, format: Format) -> Result<ExitCode> {
         );
     }
     println!(
-        "{} models (Q questions, REM remedies, OK resolved, LS locksmith, MFR manufacturer, EMG emergency)",
+        "{} models (Q questions, REM remedies, OK resolved, LS locksmith, MFR manufacturer, EMG emergency; counts include the shared procedures a model uses)",
         rows.len()
     );
     Ok(ExitCode::SUCCESS)

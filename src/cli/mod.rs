@@ -4,7 +4,7 @@
 mod author;
 mod check;
 mod export;
-mod interactive;
+pub mod interactive;
 mod list;
 mod search;
 mod sessions;
@@ -37,13 +37,10 @@ pub struct Cli {
         value_delimiter = ':'
     )]
     pub trees: Vec<PathBuf>,
-    /// Where case sessions are saved (default: $XDG_DATA_HOME/lockdiag, else ~/.local/share/lockdiag).
-    #[arg(
-        long = "data-dir",
-        value_name = "DIR",
-        global = true,
-        env = "LOCKDIAG_DATA"
-    )]
+    /// Where case sessions are saved (default: $LOCKDIAG_DATA, else $XDG_DATA_HOME/lockdiag, else ~/.local/share/lockdiag).
+    // LOCKDIAG_DATA is read in `run`, not by clap: clap counts a value from the environment as
+    // given, and its usage lines would then show `--data-dir <DIR>` as if it were required.
+    #[arg(long = "data-dir", value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
     /// Open this model's tree directly.
     #[arg(long, value_name = "ID")]
@@ -112,15 +109,14 @@ pub enum Command {
     Search {
         /// What the caller said, e.g. "the keypad lights up but the bolt doesn't move"; `-` reads
         /// the message (a pasted chat of several lines) from standard input.
-        #[arg(required = true, num_args = 1..)]
+        #[arg(required = true, num_args = 1.., value_parser = non_blank)]
         query: Vec<String>,
         /// Search only this model's nodes.
         #[arg(long, value_name = "ID")]
         model: Option<String>,
-        /// Show at most this many results (1 or more).
-        #[arg(long, value_name = "N", default_value_t = 10,
-              value_parser = clap::value_parser!(u32).range(1..))]
-        limit: u32,
+        /// Show at most this many results.
+        #[arg(long, value_name = "N", default_value_t = 10, value_parser = at_least_one)]
+        limit: usize,
         /// Show how the message was read: the lock named, any danger, each idea and its terms.
         #[arg(long)]
         explain: bool,
@@ -208,8 +204,31 @@ pub(crate) fn print_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<()> 
     Ok(())
 }
 
+/// A search word that is not blank (`search ""` is an argument error, not "no results").
+fn non_blank(s: &str) -> Result<String, String> {
+    if s.trim().is_empty() {
+        Err("the query is empty: give the words the caller used".into())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// A count of at least one (`--limit 0` would print nothing).
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("'{s}' is not a number: {e}")),
+    }
+}
+
 /// Runs the parsed command line and returns the exit status.
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(mut cli: Cli) -> Result<ExitCode> {
+    if cli.data_dir.is_none() {
+        cli.data_dir = std::env::var_os("LOCKDIAG_DATA")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from);
+    }
     match cli.command {
         Some(Command::Check { paths, format }) => check::run(&paths, &cli.trees, format),
         Some(Command::List { format }) => list::run(&load_catalog(&cli.trees)?, format),
@@ -246,7 +265,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             &load_catalog(&cli.trees)?,
             &query,
             model.as_deref(),
-            usize::try_from(limit).unwrap_or(usize::MAX),
+            limit,
             explain,
             format,
         ),

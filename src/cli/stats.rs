@@ -18,6 +18,7 @@ pub fn run(
     model: Option<&str>,
     format: Format,
 ) -> Result<ExitCode> {
+    let since_text = since;
     let since = match since {
         Some(s) => match parse_date(s) {
             Some(t) => Some(t),
@@ -37,6 +38,17 @@ pub fn run(
             .collect(),
         None => Vec::new(),
     };
+    if let Some(m) = model
+        && catalog.model_index(m).is_none()
+        && catalog.guide_index(m).is_none()
+        && !rows
+            .iter()
+            .any(|(row, _): &(crate::store::Listed, _)| row.model == m)
+    {
+        // Not a model of the library, nor of any saved session.
+        super::walk::resolve_tree(catalog, m)?;
+    }
+    let saved = rows.len();
     let stats = compute(
         catalog,
         &rows,
@@ -47,6 +59,19 @@ pub fn run(
     );
     match format {
         Format::Json => super::print_json(&stats)?,
+        Format::Text if stats.sessions == 0 && saved > 0 => {
+            let mut filter = Vec::new();
+            if let Some(s) = since_text {
+                filter.push(format!("--since {s}"));
+            }
+            if let Some(m) = model {
+                filter.push(format!("--model {m}"));
+            }
+            println!(
+                "No saved session matches the filter ({}); {saved} session(s) are saved in all.",
+                crate::sanitize::sanitize(&filter.join(", "))
+            );
+        }
         Format::Text => print!("{}", crate::sanitize::sanitize_lines(&text(&stats))),
     }
     Ok(ExitCode::SUCCESS)

@@ -19,6 +19,7 @@ struct Card {
     job: String,
     tell: Vec<String>,
     tried: Vec<String>,
+    untried: Vec<String>,
     bring: Vec<String>,
     notes: Vec<String>,
 }
@@ -31,19 +32,13 @@ fn card(v: &View<'_>) -> Option<Card> {
     if let Some(r) = &v.case_ref {
         let _ = write!(heading, ": case {r}");
     }
-    let mut facts = vec![("Lock", format!("{} ({})", v.title, v.model_id))];
-    match v.model {
-        Some(m) => {
-            facts.push(("Cylinder", m.cylinder.describe().to_string()));
-            facts.push(("Keyway", m.keyway.clone()));
-            facts.push(("Power", m.power.clone()));
-            facts.push(("Emergency power", m.emergency_power.join(", ")));
-            if !m.connectivity.is_empty() {
-                facts.push(("Connectivity", m.connectivity.join(", ")));
-            }
-        }
-        None => facts.push(("Cylinder", "unknown (the model was not identified)".into())),
-    }
+    let facts = match v.model {
+        Some(m) => crate::report::model_facts(m),
+        None => vec![
+            ("Lock", format!("{} ({})", v.title, v.model_id)),
+            ("Cylinder", "not known: the model was not identified".into()),
+        ],
+    };
     let urgency = v.here.urgency.as_deref().unwrap_or("").to_uppercase();
     let why = v.here.why.as_deref().unwrap_or("");
     let tried = v
@@ -55,10 +50,15 @@ fn card(v: &View<'_>) -> Option<Card> {
         heading,
         facts,
         urgency: format!("{urgency}. {why}").trim().to_string(),
-        job: v.here.title.clone(),
-        tell: v.here.tell.clone(),
+        job: crate::report::locksmith_job(&v.here.title, why),
+        tell: v.card_tell.clone(),
         tried,
-        bring: v.here.bring.clone(),
+        untried: v
+            .untried
+            .iter()
+            .map(|t| format!("{t} (what the card says about it is not confirmed)"))
+            .collect(),
+        bring: v.card_bring.clone(),
         notes: v
             .notes
             .iter()
@@ -108,6 +108,9 @@ pub(crate) fn card_md(v: &View<'_>) -> Option<String> {
         "nothing noted",
     );
     md_list(&mut out, "Already tried", &c.tried, "nothing");
+    if !c.untried.is_empty() {
+        md_list(&mut out, "Not tried", &c.untried, "");
+    }
     md_list(&mut out, "Bring", &c.bring, "nothing listed");
     if !c.notes.is_empty() {
         md_list(&mut out, "Notes", &c.notes, "");
@@ -145,6 +148,9 @@ pub(crate) fn card_text(v: &View<'_>) -> Option<String> {
         "nothing noted",
     );
     text_list(&mut out, "Already tried", &c.tried, "nothing");
+    if !c.untried.is_empty() {
+        text_list(&mut out, "Not tried", &c.untried, "");
+    }
     text_list(&mut out, "Bring", &c.bring, "nothing listed");
     if !c.notes.is_empty() {
         text_list(&mut out, "Notes", &c.notes, "");

@@ -52,6 +52,10 @@ pub struct SessionJson {
     pub finished: bool,
     /// The outcome kind when finished: `resolved`, `locksmith`, `manufacturer`, `emergency`.
     pub outcome: Option<String>,
+    /// `true` when a jump from search went past the safety question and it was never answered
+    /// (left out otherwise).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub safety_not_asked: bool,
     /// The node the walk stands on, in the `lockdiag walk --format json` node shape.
     pub position: NodeView,
     /// The answered steps of the current path.
@@ -196,6 +200,7 @@ pub fn session_json(catalog: &Catalog, case: &Case) -> SessionJson {
         restarted_from: case.restarted_from(),
         finished: v.finished(),
         outcome: v.finished().then(|| v.here_kind.keyword().to_string()),
+        safety_not_asked: v.safety_skipped,
         steps: v.steps.iter().map(step_json).collect(),
         abandoned: v
             .abandoned

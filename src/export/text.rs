@@ -56,6 +56,9 @@ fn header(out: &mut String, v: &View<'_>) {
         }
     }
     let _ = writeln!(out, "Outcome:         {}", v.outcome_line());
+    if v.safety_skipped {
+        let _ = writeln!(out, "Safety:          {}", super::view::SAFETY_NOT_ASKED);
+    }
 }
 
 fn body(out: &mut String, v: &View<'_>) {

@@ -139,7 +139,19 @@ pub(crate) struct View<'c> {
     pub here: NodeView,
     /// Its kind.
     pub here_kind: NodeKind,
+    /// Whether a jump from search went past the safety question without it being answered.
+    pub safety_skipped: bool,
+    /// Titles of the remedies that lead to this outcome, none of which the walk tried.
+    pub untried: Vec<String>,
+    /// A locksmith outcome's "tell" items for the card (items needing an unknown fact left out).
+    pub card_tell: Vec<String>,
+    /// A locksmith outcome's "bring" items for the card.
+    pub card_bring: Vec<String>,
 }
+
+/// What the transcripts say when the safety question was skipped.
+pub(crate) const SAFETY_NOT_ASKED: &str =
+    "safety question not asked (a jump from search went past \"is anyone in danger?\")";
 
 impl View<'_> {
     /// Whether the walk stands on an outcome.
@@ -166,12 +178,29 @@ impl View<'_> {
 fn step_view(catalog: &Catalog, model: Option<&ModelInfo>, step: &Step) -> StepView {
     let pos = step.pos();
     let node = catalog.node(pos);
+    let (title, answer) = match &step.answer {
+        // A jump answers nothing: say where it left from and where it went, so the question
+        // it left is never read as answered.
+        Answer::Jump(to) => (
+            format!("Jump from \"{}\"", node.title),
+            to.last().map_or_else(
+                || "the questions between were not asked".to_string(),
+                |p| {
+                    format!(
+                        "to \"{}\" (that question and the ones between were not asked)",
+                        catalog.node(*p).title
+                    )
+                },
+            ),
+        ),
+        _ => (node.title.clone(), answer_text(catalog, step)),
+    };
     StepView {
         tree: catalog.trees[pos.tree].id.clone(),
         node: node.id.clone(),
         kind: node.kind(),
-        title: fill_placeholders(&node.title, model),
-        answer: fill_placeholders(&answer_text(catalog, step), model),
+        title: fill_placeholders(&title, model),
+        answer: fill_placeholders(&answer, model),
         time: step.time,
     }
 }
@@ -263,6 +292,13 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
             time: n.time,
         })
         .collect();
+    let (card_tell, card_bring) = match &here_node.body {
+        NodeBody::Locksmith { tell, bring, .. } => (
+            crate::report::card_items(tell, model),
+            crate::report::card_items(bring, model),
+        ),
+        _ => (Vec::new(), Vec::new()),
+    };
     View {
         id: case.id(),
         title: tree.title(),
@@ -277,5 +313,12 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
         notes,
         here: walk_view(catalog, session).node,
         here_kind: here_node.kind(),
+        safety_skipped: session.safety_skipped(catalog),
+        untried: crate::report::untried_remedies(catalog, session)
+            .into_iter()
+            .map(|p| fill_placeholders(&catalog.node(p).title, model))
+            .collect(),
+        card_tell,
+        card_bring,
     }
 }

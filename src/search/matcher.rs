@@ -104,7 +104,10 @@ mod tests {
         let m = NameMatcher::new();
         assert!(m.forgiving("Schlage Encode", "schalge").is_some());
         assert!(m.forgiving("Kwikset SmartCode", "kwiksett").is_some());
-        assert!(m.forgiving("Kwikset SmartCode", "kwiksett smrtcode").is_some());
+        assert!(
+            m.forgiving("Kwikset SmartCode", "kwiksett smrtcode")
+                .is_some()
+        );
         assert!(m.forgiving("Schlage Encode", "yale").is_none());
         assert!(m.forgiving("Schlage Encode", "scxxge").is_none());
     }

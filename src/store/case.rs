@@ -145,15 +145,13 @@ impl Case {
         Ok(case)
     }
 
-    /// A fresh case on the same tree, for Restart: the case reference carries over (recorded in
-    /// the new log), the walk, notes and ticks start empty, and `restarted_from` names this one.
+    /// A fresh case on the same tree, for Restart: the walk, notes, ticks and case reference
+    /// start empty (a new walk is a new case, so it never takes another case's ticket), and
+    /// `restarted_from` names this one.
     pub fn restart(&self, catalog: &Catalog) -> Result<Self, WalkError> {
         let tree = super::event::tree_index(catalog, &self.start_tree).unwrap_or(self.session.tree);
         let mut case = Self::start(catalog, tree)?;
         case.restarted_from = self.id;
-        if let Some(r) = &self.case_ref {
-            case.set_case_ref(r);
-        }
         Ok(case)
     }
 

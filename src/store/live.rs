@@ -179,7 +179,7 @@ impl LiveCase {
         changed
     }
 
-    /// Restart (`r`): a new session on the same tree, carrying the case reference over. The old
+    /// Restart (`r`): a new session on the same tree, with no case reference yet. The old
     /// session stays stored, listed and resumable.
     pub fn restart(&mut self, catalog: &Catalog) -> Result<(), WalkError> {
         let case = self.case.restart(catalog)?;

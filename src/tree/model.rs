@@ -116,7 +116,9 @@ impl ModelInfo {
     /// "Brand Name".
     #[must_use]
     pub fn full_name(&self) -> String {
-        if self.name.starts_with(&self.brand) {
+        // "Generic" is no brand: "Generic Unknown or unlisted smart lock" would run the two
+        // together, so the generic model is called by its name alone.
+        if self.name.starts_with(&self.brand) || self.brand.eq_ignore_ascii_case("generic") {
             self.name.clone()
         } else {
             format!("{} {}", self.brand, self.name)

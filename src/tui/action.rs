@@ -23,6 +23,12 @@ pub enum Action {
     Select,
     /// Choose answer number n (0-based) directly.
     Pick(usize),
+    /// A digit key: picks that answer, or the first digit of a two-digit answer number.
+    Digit(u8),
+    /// Move the highlight (or the text) a page up.
+    PageUp,
+    /// Move the highlight (or the text) a page down.
+    PageDown,
     /// Type a character into the filter or text field.
     Input(char),
     /// Delete the last character of the filter or text field.
@@ -37,17 +43,15 @@ pub enum Action {
     Restart,
     /// Tick or untick the highlighted step of a remedy.
     ToggleTick,
-    /// Answer "Did this fix it?" with yes.
-    Fixed,
-    /// Answer "Did this fix it?" with no.
-    NotFixed,
+    /// Go to the safety question ("Is anyone in danger?") from anywhere in the walk.
+    SafetyCheck,
     /// Open search over every node.
     OpenSearch,
     /// Switch search between every model and the current one.
     ToggleScope,
     /// A mouse click at (column, row).
     Click(u16, u16),
-    /// Scroll the text panel up.
+    /// Scroll the text panel up (the list keeps its highlight).
     ScrollUp,
     /// Scroll the text panel down.
     ScrollDown,

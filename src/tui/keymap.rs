@@ -30,6 +30,8 @@ pub enum Context {
     Export,
     /// Asking whether an export may replace a file.
     Replace,
+    /// A yes/no question, such as "reopen this finished case?".
+    Confirm,
 }
 
 /// What a binding matches.
@@ -37,7 +39,7 @@ pub enum Context {
 pub enum KeySpec {
     /// One key with exact modifiers.
     Key(KeyCode, KeyModifiers),
-    /// Digits 1-9, giving `Action::Pick(d - 1)`.
+    /// Digits 0-9, giving `Action::Digit(d)`.
     Digit,
     /// Any printable character, giving `Action::Input(c)`.
     AnyChar,
@@ -87,10 +89,11 @@ pub fn action_for(ctx: Context, key: KeyEvent) -> Option<Action> {
                 return Some(b.action.clone());
             }
             KeySpec::Digit => {
-                if let KeyCode::Char(c @ '1'..='9') = key.code
+                if let KeyCode::Char(c) = key.code
+                    && let Some(d) = c.to_digit(10)
                     && mods.is_empty()
                 {
-                    return Some(Action::Pick(c as usize - '1' as usize));
+                    return Some(Action::Digit(u8::try_from(d).unwrap_or(0)));
                 }
             }
             KeySpec::AnyChar => {

@@ -3,8 +3,8 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::WalkState;
 use super::picker::PickerState;
+use super::walk_state::WalkState;
 use crate::catalog::Catalog;
 use crate::tree::NodeBody;
 use crate::tree::text::{fill_placeholders, sanitize};
@@ -31,7 +31,9 @@ pub fn frame(area: Rect) -> [Rect; 3] {
     .areas(area)
 }
 
-fn full(size: (u16, u16)) -> Rect {
+/// The whole terminal of `size` as a rectangle.
+#[must_use]
+pub fn full(size: (u16, u16)) -> Rect {
     Rect::new(0, 0, size.0, size.1)
 }
 
@@ -151,6 +153,18 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Wraps `text` for a panel `width` columns wide (borders included), its later lines hanging
+/// three columns in, under the text after a mark such as "⚠ ".
+#[must_use]
+pub fn hanging(text: &str, width: u16) -> Vec<String> {
+    let inner = usize::from(width).saturating_sub(2);
+    wrap(text, inner.saturating_sub(3))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| if i == 0 { l } else { format!("   {l}") })
+        .collect()
+}
+
 /// The walk screen's areas: breadcrumb, text panel, choices (or steps) panel, side panel.
 #[derive(Debug, Clone, Copy)]
 pub struct WalkAreas {
@@ -164,31 +178,50 @@ pub struct WalkAreas {
     pub side: Rect,
 }
 
+/// The two answers to "Did this fix it?" listed under a remedy's steps, in pick order.
+pub const FIXED_ANSWERS: [&str; 2] = ["Yes, this fixed it", "No, it is not fixed"];
+
 /// The choice (or step) lines of the node on screen, wrapped to `width`: (row index, text).
+/// A remedy lists its steps (ticked, not numbered), then the two numbered answers to "Did
+/// this fix it?", so digits always pick answers.
 #[must_use]
 pub fn list_lines(catalog: &Catalog, w: &WalkState, width: u16) -> Vec<(usize, String)> {
     let model = catalog.trees[w.session().tree].model();
     let node = w.session().node(catalog);
-    let items: Vec<String> = match &node.body {
-        NodeBody::Question { choices } => choices.iter().map(|c| c.label.clone()).collect(),
-        NodeBody::Remedy { steps, .. } => steps.clone(),
+    // (text, number shown before it)
+    let items: Vec<(String, Option<usize>)> = match &node.body {
+        NodeBody::Question { choices } => choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.label.clone(), Some(i + 1)))
+            .collect(),
+        NodeBody::Remedy { steps, .. } => steps
+            .iter()
+            .map(|s| (s.clone(), None))
+            .chain(
+                FIXED_ANSWERS
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| ((*a).to_string(), Some(i + 1))),
+            )
+            .collect(),
         _ => Vec::new(),
     };
+    let mark = if matches!(node.body, NodeBody::Remedy { .. }) {
+        4
+    } else {
+        2
+    };
     let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let prefix = format!("{:>2}. ", i + 1);
+    for (i, (item, number)) in items.iter().enumerate() {
+        let prefix = number.map_or_else(String::new, |n| format!("{n:>2}. "));
         let text = sanitize(&fill_placeholders(item, model));
-        let mark = if matches!(node.body, NodeBody::Remedy { .. }) {
-            4
-        } else {
-            2
-        };
-        let body_width = (width as usize).saturating_sub(2 + mark + prefix.len());
+        let body_width = (width as usize).saturating_sub(2 + mark + prefix.chars().count());
         for (k, l) in wrap(&text, body_width).into_iter().enumerate() {
             let lead = if k == 0 {
                 prefix.clone()
             } else {
-                " ".repeat(prefix.len())
+                " ".repeat(prefix.chars().count())
             };
             out.push((i, format!("{lead}{l}")));
         }
@@ -210,9 +243,19 @@ pub fn text_lines(catalog: &Catalog, w: &WalkState, width: u16) -> usize {
     {
         n += cautions
             .iter()
-            .map(|c| count(&format!("⚠ CAUTION: {c}")))
+            .map(|c| {
+                hanging(
+                    &format!("⚠ CAUTION: {}", fill_placeholders(c, model)),
+                    u16::try_from(width + 2).unwrap_or(u16::MAX),
+                )
+                .len()
+            })
             .sum::<usize>();
-        if !tools.is_empty() {
+        let said = node
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("You need:"));
+        if !tools.is_empty() && !said {
             n += count(&format!("You need: {}", tools.join(", ")));
         }
     }

@@ -10,6 +10,7 @@ pub mod picker;
 pub mod search;
 pub mod theme;
 pub mod ui;
+pub mod walk_state;
 
 use std::io::{IsTerminal, Write, stdout};
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -217,7 +218,9 @@ fn event_loop(
                         | Action::ScrollDown
                 )
             );
-        if pending.as_ref().is_some_and(|h| !on_preview || h.is_finished())
+        if pending
+            .as_ref()
+            .is_some_and(|h| !on_preview || h.is_finished())
             && let Some(handle) = pending.take()
         {
             let ready = handle

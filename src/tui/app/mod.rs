@@ -16,30 +16,11 @@ use super::search::SearchState;
 use super::theme::Theme;
 use crate::catalog::Catalog;
 use crate::search::SearchIndex;
-use crate::session::{Answer, Session, WalkError};
+use crate::session::{Answer, WalkError};
 use crate::store::{LiveCase, Store, StoreError};
 use crate::tree::NodeBody;
 
-/// A walk on screen: the saved case plus where the highlight and scroll are.
-#[derive(Debug)]
-pub struct WalkState {
-    /// The case being walked; every change goes through it so it is saved at once.
-    pub live: LiveCase,
-    /// The tree the walk was opened on (restart goes back to its start).
-    pub root: usize,
-    /// Highlighted choice (question) or step (remedy).
-    pub cursor: usize,
-    /// Scroll offset of the text panel.
-    pub scroll: u16,
-}
-
-impl WalkState {
-    /// The walk.
-    #[must_use]
-    pub fn session(&self) -> &Session {
-        self.live.session()
-    }
-}
+pub use super::walk_state::WalkState;
 
 /// Where the user is.
 #[derive(Debug)]
@@ -75,6 +56,8 @@ pub enum Popup {
     Replace(usize),
     /// Searching every node in the caller's words.
     Search(Box<SearchState>),
+    /// "Reopen this finished case?", holding the change that asked.
+    Reopen(Box<Action>),
 }
 
 /// Something the event loop must do outside the frame (the renderer does no I/O).
@@ -175,13 +158,16 @@ impl App {
             .model_index(live.case().start_tree())
             .or_else(|| app.catalog.guide_index(live.case().start_tree()))
             .unwrap_or(live.session().tree);
+        let finished = live.session().is_finished(&app.catalog);
         let mut walk = WalkState {
             live,
             root,
             cursor: 0,
             scroll: 0,
+            finished,
+            typed: None,
         };
-        walk::reset_cursor(&mut walk);
+        walk::reset_cursor(&mut walk, &app.catalog);
         app.screen = Screen::Walk(Box::new(walk));
         app.status = message;
         app
@@ -203,6 +189,7 @@ impl App {
             Some(Popup::Replace(_)) => return Context::Replace,
             Some(Popup::Search(s)) if s.here.is_some() => return Context::Search,
             Some(Popup::Search(_)) => return Context::SearchEverywhere,
+            Some(Popup::Reopen(_)) => return Context::Confirm,
             None => {}
         }
         self.screen_context()
@@ -265,8 +252,10 @@ impl App {
             root: tree,
             cursor: 0,
             scroll: 0,
+            finished: false,
+            typed: None,
         };
-        walk::reset_cursor(&mut walk);
+        walk::reset_cursor(&mut walk, &self.catalog);
         self.screen = Screen::Walk(Box::new(walk));
         Ok(())
     }
@@ -281,6 +270,10 @@ impl App {
 
     /// Applies one action. The only function that changes the app's state.
     pub fn update(&mut self, action: Action) {
+        // On the "terminal too small" screen nothing else is visible, so only quit may act.
+        if !layout::big_enough(layout::full(self.size)) && action != Action::Quit {
+            return;
+        }
         self.status = None;
         if action == Action::Quit {
             // Nothing typed is lost: a note being written is saved before quitting.

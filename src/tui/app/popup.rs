@@ -10,6 +10,21 @@ impl App {
         };
         match popup {
             Popup::Search(_) => self.update_search(action),
+            Popup::Reopen(pending) => match action {
+                Action::Select => {
+                    let pending = (**pending).clone();
+                    self.popup = None;
+                    if let Screen::Walk(w) = &mut self.screen {
+                        w.finished = false;
+                    }
+                    self.update(pending);
+                }
+                Action::Escape => {
+                    self.popup = None;
+                    self.status = Some("The case stays finished".into());
+                }
+                _ => {}
+            },
             Popup::Help => {
                 if matches!(action, Action::Escape | Action::ToggleHelp) {
                     self.popup = None;
@@ -53,9 +68,9 @@ impl App {
             Popup::Export(i) => match action {
                 Action::Up => *i = (*i + EXPORTS.len() - 1) % EXPORTS.len(),
                 Action::Down => *i = (*i + 1) % EXPORTS.len(),
-                Action::Pick(n) if n < EXPORTS.len() => {
+                Action::Digit(d) if (1..=EXPORTS.len()).contains(&usize::from(d)) => {
                     self.popup = None;
-                    self.export_as(n, false);
+                    self.export_as(usize::from(d) - 1, false);
                 }
                 Action::Select => {
                     let n = *i;

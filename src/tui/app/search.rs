@@ -74,6 +74,11 @@ impl App {
     /// Jumps to a hit: within the walk when it is the same model, else in a new case.
     fn jump_to(&mut self, hit: &Hit) {
         let same_model = matches!(&self.screen, Screen::Walk(w) if w.session().tree == hit.model);
+        if same_model && matches!(&self.screen, Screen::Walk(w) if w.finished) {
+            self.status =
+                Some("This case is finished; Back reopens it, or r starts a new walk".into());
+            return;
+        }
         if !same_model && let Err(e) = self.open_tree(hit.model) {
             self.status = Some(format!("Cannot open {}: {e}", hit.model_name));
             return;
@@ -83,7 +88,7 @@ impl App {
         };
         match w.live.jump(&self.catalog, hit.stack.clone()) {
             Ok(()) => {
-                walk::reset_cursor(w);
+                walk::reset_cursor(w, &self.catalog);
                 self.status = Some(format!(
                     "Jumped to \"{}\"; Back returns to where you searched from",
                     hit.title

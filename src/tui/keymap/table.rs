@@ -93,12 +93,68 @@ const PICKER: &[Binding] = &[
     },
 ];
 
-/// Moving the highlight on a question or a remedy.
+/// Moving the highlight on every walk screen (on an outcome, which has no list, they scroll).
 const MOVE: &[Binding] = &[
     k(KeyCode::Up, Action::Up, "↑↓/jk", "move", false),
     k(KeyCode::Down, Action::Down, "↑↓/jk", "move", false),
     k(KeyCode::Char('k'), Action::Up, "↑↓/jk", "move", false),
     k(KeyCode::Char('j'), Action::Down, "↑↓/jk", "move", false),
+    k(
+        KeyCode::PageUp,
+        Action::PageUp,
+        "PgUp/PgDn",
+        "a page up / down",
+        false,
+    ),
+    k(
+        KeyCode::PageDown,
+        Action::PageDown,
+        "PgUp/PgDn",
+        "a page up / down",
+        false,
+    ),
+    k(
+        KeyCode::Home,
+        Action::First,
+        "Home/End/g/G",
+        "first / last",
+        false,
+    ),
+    k(
+        KeyCode::End,
+        Action::Last,
+        "Home/End/g/G",
+        "first / last",
+        false,
+    ),
+    k(
+        KeyCode::Char('g'),
+        Action::First,
+        "Home/End/g/G",
+        "first / last",
+        false,
+    ),
+    k(
+        KeyCode::Char('G'),
+        Action::Last,
+        "Home/End/g/G",
+        "first / last",
+        false,
+    ),
+    kc(
+        KeyCode::Char('u'),
+        CTRL,
+        Action::ScrollUp,
+        "Ctrl-U/D",
+        "scroll the text",
+    ),
+    kc(
+        KeyCode::Char('d'),
+        CTRL,
+        Action::ScrollDown,
+        "Ctrl-U/D",
+        "scroll the text",
+    ),
 ];
 
 /// Back one step, on every walk screen.
@@ -108,136 +164,17 @@ const BACK: &[Binding] = &[
     k(KeyCode::Char('h'), Action::Back, "←/h/Bksp", "back", false),
 ];
 
-/// The case reference and export, on a question or a remedy.
-const CASE_AND_EXPORT: &[Binding] = &[
-    k(
-        KeyCode::Char('c'),
-        Action::OpenCaseRef,
-        "c",
-        "case ref",
-        false,
-    ),
-    k(KeyCode::Char('e'), Action::OpenExport, "e", "export", false),
-];
-
-/// Help and quit, on every walk screen.
-const HELP_AND_QUIT: &[Binding] = &[
-    k(KeyCode::Char('?'), Action::ToggleHelp, "?", "help", true),
-    k(KeyCode::Char('q'), Action::Quit, "q", "quit", true),
-];
-
-/// Esc on a question or a remedy.
-const TO_MODELS: &[Binding] = &[k(
-    KeyCode::Esc,
-    Action::Escape,
-    "Esc",
-    "back to the model list",
-    false,
-)];
-
-const QUESTION: &[&[Binding]] = &[
-    MOVE,
-    &[
-        Binding {
-            key: KeySpec::Digit,
-            action: Action::Pick(0),
-            keys: "1-9",
-            help: "pick",
-            footer: true,
-        },
-        k(KeyCode::Enter, Action::Select, "Enter", "choose", true),
-    ],
-    BACK,
-    &[
-        k(KeyCode::Char('/'), Action::OpenSearch, "/", "search", true),
-        k(KeyCode::Char('n'), Action::OpenNote, "n", "note", true),
-    ],
-    CASE_AND_EXPORT,
-    &[
+/// The case keys, the same on every walk screen (`footer` marks the outcome's main ones).
+const fn case_keys(footer: bool) -> [Binding; 7] {
+    [
         k(
-            KeyCode::Char('y'),
-            Action::Copy,
-            "y",
-            "copy transcript",
-            false,
+            KeyCode::Char('/'),
+            Action::OpenSearch,
+            "/",
+            "search",
+            !footer,
         ),
-        k(KeyCode::Char('r'), Action::Restart, "r", "restart", false),
-    ],
-    HELP_AND_QUIT,
-    TO_MODELS,
-    &[
-        k(
-            KeyCode::PageUp,
-            Action::ScrollUp,
-            "PgUp/PgDn",
-            "scroll help text",
-            false,
-        ),
-        k(
-            KeyCode::PageDown,
-            Action::ScrollDown,
-            "PgUp/PgDn",
-            "scroll help text",
-            false,
-        ),
-    ],
-];
-
-/// On a remedy y and n answer "Did this fix it?", so note and copy move to N and Y.
-const REMEDY: &[&[Binding]] = &[
-    &[
-        k(KeyCode::Char('y'), Action::Fixed, "y", "fixed", true),
-        k(KeyCode::Char('n'), Action::NotFixed, "n", "not fixed", true),
-        k(
-            KeyCode::Char(' '),
-            Action::ToggleTick,
-            "Space",
-            "tick step",
-            true,
-        ),
-    ],
-    MOVE,
-    BACK,
-    &[k(KeyCode::Char('N'), Action::OpenNote, "N", "note", false)],
-    CASE_AND_EXPORT,
-    &[
-        k(
-            KeyCode::Char('Y'),
-            Action::Copy,
-            "Y",
-            "copy transcript",
-            false,
-        ),
-        k(KeyCode::Char('/'), Action::OpenSearch, "/", "search", false),
-        k(KeyCode::Char('r'), Action::Restart, "r", "restart", false),
-    ],
-    HELP_AND_QUIT,
-    TO_MODELS,
-    &[
-        k(
-            KeyCode::PageUp,
-            Action::ScrollUp,
-            "PgUp/PgDn",
-            "scroll",
-            false,
-        ),
-        k(
-            KeyCode::PageDown,
-            Action::ScrollDown,
-            "PgUp/PgDn",
-            "scroll",
-            false,
-        ),
-    ],
-];
-
-const OUTCOME: &[&[Binding]] = &[
-    BACK,
-    &[
-        k(KeyCode::Char('e'), Action::OpenExport, "e", "export", true),
-        k(KeyCode::Char('y'), Action::Copy, "y", "copy", true),
-        k(KeyCode::Char('r'), Action::Restart, "r", "new walk", true),
-        k(KeyCode::Char('n'), Action::OpenNote, "n", "note", false),
+        k(KeyCode::Char('n'), Action::OpenNote, "n", "note", !footer),
         k(
             KeyCode::Char('c'),
             Action::OpenCaseRef,
@@ -245,27 +182,90 @@ const OUTCOME: &[&[Binding]] = &[
             "case ref",
             false,
         ),
-        k(KeyCode::Char('/'), Action::OpenSearch, "/", "search", false),
-        k(KeyCode::Up, Action::ScrollUp, "↑↓/jk", "scroll", false),
-        k(KeyCode::Down, Action::ScrollDown, "↑↓/jk", "scroll", false),
         k(
-            KeyCode::Char('k'),
-            Action::ScrollUp,
-            "↑↓/jk",
-            "scroll",
-            false,
+            KeyCode::Char('e'),
+            Action::OpenExport,
+            "e",
+            "export",
+            footer,
         ),
         k(
-            KeyCode::Char('j'),
-            Action::ScrollDown,
-            "↑↓/jk",
-            "scroll",
+            KeyCode::Char('y'),
+            Action::Copy,
+            "y",
+            "copy transcript",
+            footer,
+        ),
+        k(KeyCode::Char('r'), Action::Restart, "r", "new walk", footer),
+        k(
+            KeyCode::Char('!'),
+            Action::SafetyCheck,
+            "!",
+            "safety question",
             false,
         ),
-    ],
-    HELP_AND_QUIT,
-    &[k(KeyCode::Esc, Action::Escape, "Esc", "models", false)],
+    ]
+}
+
+const CASE_KEYS: &[Binding] = &case_keys(false);
+const OUTCOME_CASE_KEYS: &[Binding] = &case_keys(true);
+
+/// Help, quit and the model list, on every walk screen.
+const HELP_AND_QUIT: &[Binding] = &[
+    k(KeyCode::Char('?'), Action::ToggleHelp, "?", "help", true),
+    k(KeyCode::Char('q'), Action::Quit, "q", "quit", true),
+    k(
+        KeyCode::Esc,
+        Action::Escape,
+        "Esc",
+        "back to the model list",
+        false,
+    ),
 ];
+
+const QUESTION: &[&[Binding]] = &[
+    &[
+        Binding {
+            key: KeySpec::Digit,
+            action: Action::Digit(1),
+            keys: "1-9",
+            help: "pick",
+            footer: true,
+        },
+        k(KeyCode::Enter, Action::Select, "Enter", "choose", true),
+    ],
+    MOVE,
+    BACK,
+    CASE_KEYS,
+    HELP_AND_QUIT,
+];
+
+/// A remedy: the checklist, then "Did this fix it?" answered like any question.
+const REMEDY: &[&[Binding]] = &[
+    &[
+        k(
+            KeyCode::Char(' '),
+            Action::ToggleTick,
+            "Space",
+            "tick",
+            true,
+        ),
+        Binding {
+            key: KeySpec::Digit,
+            action: Action::Digit(1),
+            keys: "1/2",
+            help: "fixed / not fixed",
+            footer: true,
+        },
+        k(KeyCode::Enter, Action::Select, "Enter", "choose", true),
+    ],
+    MOVE,
+    BACK,
+    CASE_KEYS,
+    HELP_AND_QUIT,
+];
+
+const OUTCOME: &[&[Binding]] = &[BACK, OUTCOME_CASE_KEYS, MOVE, HELP_AND_QUIT];
 
 const HELP: &[Binding] = &[
     k(KeyCode::Esc, Action::Escape, "Esc/?/q", "close help", true),
@@ -431,6 +431,13 @@ const REPLACE: &[Binding] = &[
     k(KeyCode::Esc, Action::Escape, "n/Esc", "keep it", false),
 ];
 
+const CONFIRM: &[Binding] = &[
+    k(KeyCode::Enter, Action::Select, "Enter/y", "yes", true),
+    k(KeyCode::Char('y'), Action::Select, "Enter/y", "yes", false),
+    k(KeyCode::Esc, Action::Escape, "Esc/n", "no", true),
+    k(KeyCode::Char('n'), Action::Escape, "Esc/n", "no", false),
+];
+
 /// A context's own bindings, in order, as runs of rows (the walk screens share some runs).
 pub(super) fn own(ctx: Context) -> &'static [&'static [Binding]] {
     match ctx {
@@ -445,5 +452,6 @@ pub(super) fn own(ctx: Context) -> &'static [&'static [Binding]] {
         Context::CaseRef => &[CASE_REF],
         Context::Export => &[EXPORT],
         Context::Replace => &[REPLACE],
+        Context::Confirm => &[CONFIRM],
     }
 }

@@ -45,6 +45,7 @@ pub fn render(frame: &mut Frame, app: &App) {
         Some(Popup::Export(i)) => popup::export(frame, area, app, *i),
         Some(Popup::Replace(i)) => popup::replace(frame, area, app, *i),
         Some(Popup::Search(state)) => search::render(frame, area, app, state),
+        Some(Popup::Reopen(_)) => popup::reopen(frame, area, app),
         None => {}
     }
 }
@@ -69,19 +70,53 @@ fn render_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     );
 }
 
+/// `text` cut to `max` characters, ending in "…" when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The header: " lockdiag › model" on the left, the case facts on the right. Laid out from the
+/// width it has: the model name is shortened (never runs into the facts), and at narrow widths
+/// the facts that matter least go first (notes, then answers; the case reference stays).
 fn render_header(frame: &mut Frame, area: Rect, app: &App) {
-    let mut spans = vec![Span::styled(" lockdiag", app.theme.title)];
-    let right = match &app.screen {
-        Screen::Picker(_) => "choose your lock".to_string(),
+    const BRAND: &str = " lockdiag";
+    let (title, mut facts) = match &app.screen {
+        Screen::Picker(_) => (None, vec!["choose your lock".to_string()]),
         Screen::Walk(w) => {
-            spans.push(Span::raw(" › "));
-            spans.push(Span::raw(sanitize(
-                &app.catalog.trees[w.session().tree].title(),
-            )));
-            let n = w.session().steps.len();
-            format!("{n} answer{}", if n == 1 { "" } else { "s" })
+            let case = w.live.case();
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let case_ref = case.case_ref().map_or_else(
+                || "no case ref".to_string(),
+                |r| format!("case {}", clip(&sanitize(r), 24)),
+            );
+            let facts = vec![
+                case_ref,
+                plural(w.session().answer_count(), "answer"),
+                plural(case.notes().len(), "note"),
+            ];
+            let title = sanitize(&app.catalog.trees[w.session().tree].title());
+            (Some(title), facts)
         }
     };
+    let width = area.width as usize;
+    let right_len = |f: &[String]| f.iter().map(|s| s.chars().count() + 3).sum::<usize>();
+    // Keep at least 12 columns of the model name while dropping facts.
+    while facts.len() > 1 && BRAND.len() + 3 + 12 + right_len(&facts) > width {
+        facts.pop();
+    }
+    let right = facts.join(" · ");
+    let mut spans = vec![Span::styled(BRAND, app.theme.title)];
+    if let Some(t) = title {
+        let room = width.saturating_sub(BRAND.len() + 3 + right.chars().count() + 2);
+        spans.push(Span::raw(" › "));
+        spans.push(Span::raw(clip(&t, room)));
+    }
     frame.render_widget(Line::from(spans), area);
     frame.render_widget(
         Line::styled(format!("{right} "), app.theme.dim).alignment(Alignment::Right),
@@ -96,8 +131,36 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
             Span::styled("  (? for keys)", app.theme.dim),
         ])
     } else {
+        // As many keys as fit the width, in table order, and always the key to the full list
+        // ("? help", last); with no such key, the last entry that does not fit is shortened.
+        let entries = keymap::footer(app.context());
+        let help = entries.iter().position(|(k, _)| *k == "?");
+        let cost = |(k, h): &(&str, &str)| k.chars().count() + 1 + h.chars().count();
+        let mut room = usize::from(area.width).saturating_sub(2);
+        if let Some(h) = help {
+            room = room.saturating_sub(cost(&entries[h]) + 3);
+        }
+        let mut shown: Vec<(String, String)> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            if Some(i) == help {
+                continue;
+            }
+            let sep = if shown.is_empty() { 0 } else { 3 };
+            if sep + cost(e) > room {
+                let left = room.saturating_sub(sep + e.0.chars().count() + 1);
+                if help.is_none() && left >= 8 {
+                    shown.push((e.0.to_string(), clip(e.1, left)));
+                }
+                break;
+            }
+            room -= sep + cost(e);
+            shown.push((e.0.to_string(), e.1.to_string()));
+        }
+        if let Some(h) = help {
+            shown.push((entries[h].0.to_string(), entries[h].1.to_string()));
+        }
         let mut spans = vec![Span::raw(" ")];
-        for (i, (keys, help)) in keymap::footer(app.context()).into_iter().enumerate() {
+        for (i, (keys, help)) in shown.into_iter().enumerate() {
             if i > 0 {
                 spans.push(Span::styled(" · ", app.theme.dim));
             }
@@ -109,41 +172,97 @@ fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(line, area);
 }
 
+/// The help box, laid out from the room it has: one column when the keys fit the height, two
+/// side by side when they do not and the width allows, help text wrapped (never cut) to the
+/// width, and "↓ more" when even that does not fit.
 fn render_help(frame: &mut Frame, area: Rect, app: &App) {
-    let ctx = app.screen_context();
-    let rows = keymap::help(ctx);
-    let width = rows
-        .iter()
-        .map(|(k, h)| k.chars().count() + h.len() + 4)
-        .max()
-        .unwrap_or(20)
-        .max(30) as u16
-        + 4;
-    let height = u16::try_from(rows.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(4);
-    let [popup] = Layout::horizontal([Constraint::Length(width.min(area.width))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [popup] = Layout::vertical([Constraint::Length(height.min(area.height))])
-        .flex(Flex::Center)
-        .areas(popup);
+    let rows = keymap::help(app.screen_context());
     let keyw = rows
         .iter()
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(4);
-    let mut lines: Vec<Line> = rows
+    let helpw = rows
+        .iter()
+        .map(|(_, h)| h.chars().count())
+        .max()
+        .unwrap_or(10);
+    let room_w = usize::from(area.width).saturating_sub(2);
+    let room_h = usize::from(area.height).saturating_sub(4);
+    // One entry is " key  help"; columns are separated by two spaces. One column when the keys
+    // fit the height; else two side by side (their help wrapped to fit) when they then fit.
+    let entry_w = 1 + keyw + 2 + helpw;
+    let one_w = entry_w.min(room_w.saturating_sub(2));
+    let two_w = entry_w.min(room_w.saturating_sub(4) / 2);
+    let wrapped = |col_w: usize| {
+        let text_w = col_w.saturating_sub(keyw + 3).max(8);
+        let lines: usize = rows
+            .iter()
+            .map(|(_, h)| layout::wrap(h, text_w).len())
+            .sum();
+        (text_w, lines)
+    };
+    let two = wrapped(one_w).1 > room_h && wrapped(two_w).1.div_ceil(2) < room_h;
+    let cols = if two { 2 } else { 1 };
+    let col_w = if two { two_w } else { one_w };
+    let text_w = wrapped(col_w).0;
+    // Each entry as its wrapped lines: the key on the first, the help text hanging after it.
+    let entries: Vec<Vec<Line>> = rows
         .iter()
         .map(|(k, h)| {
-            Line::from(vec![
-                Span::styled(format!(" {k:<keyw$}  "), app.theme.key),
-                Span::raw(*h),
-            ])
+            layout::wrap(h, text_w)
+                .into_iter()
+                .enumerate()
+                .map(|(i, part)| {
+                    let key = if i == 0 { *k } else { "" };
+                    Line::from(vec![
+                        Span::styled(format!(" {key:<keyw$}  "), app.theme.key),
+                        Span::raw(format!("{part:<text_w$}")),
+                    ])
+                })
+                .collect()
+        })
+        .collect();
+    let total: usize = entries.iter().map(Vec::len).sum();
+    let per_col = if two { total.div_ceil(2) } else { total };
+    let mut columns: Vec<Vec<Line>> = vec![Vec::new(); cols];
+    let mut c = 0;
+    for e in entries {
+        if two && c == 0 && columns[0].len() + e.len() > per_col {
+            c = 1;
+        }
+        columns[c].extend(e);
+    }
+    let height = columns.iter().map(Vec::len).max().unwrap_or(0);
+    let shown = height.min(room_h);
+    let mut lines: Vec<Line> = (0..shown)
+        .map(|i| {
+            let mut spans: Vec<Span> = Vec::new();
+            for (n, col) in columns.iter().enumerate() {
+                if n > 0 {
+                    spans.push(Span::raw("  "));
+                }
+                match col.get(i) {
+                    Some(l) => spans.extend(l.spans.iter().cloned()),
+                    None => spans.push(Span::raw(" ".repeat(col_w))),
+                }
+            }
+            Line::from(spans)
         })
         .collect();
     lines.push(Line::default());
-    lines.push(Line::styled(" Esc, ? or q closes this", app.theme.dim));
+    lines.push(if shown < height {
+        Line::styled(
+            " ↓ more: make the window taller · Esc, ? or q closes",
+            app.theme.dim,
+        )
+    } else {
+        Line::styled(" Esc, ? or q closes this", app.theme.dim)
+    });
+    let inner_w = cols * col_w + (cols - 1) * 2 + 1;
+    let box_w = u16::try_from(inner_w.max(30) + 2).unwrap_or(u16::MAX);
+    let box_h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, box_w, box_h);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(" Keys on this screen ")),

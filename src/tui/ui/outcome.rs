@@ -13,13 +13,27 @@ use crate::tree::{NodeBody, Urgency};
 use crate::tui::app::{App, WalkState};
 use crate::tui::theme::Theme;
 
-fn section<'a>(lines: &mut Vec<Line<'a>>, t: &Theme, heading: &str, items: &[String]) {
+/// A heading and its bullets, each bullet wrapped to `width` with its lines hanging under its
+/// text (not back at column 0).
+fn section<'a>(
+    lines: &mut Vec<Line<'a>>,
+    t: &Theme,
+    width: usize,
+    heading: &str,
+    items: &[String],
+) {
     if items.is_empty() {
         return;
     }
     lines.push(Line::styled(heading.to_string(), t.title));
     for i in items {
-        lines.push(Line::from(format!("  • {i}")));
+        for (n, part) in crate::tui::layout::wrap(i, width.saturating_sub(4))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if n == 0 { "  • " } else { "    " };
+            lines.push(Line::from(format!("{lead}{part}")));
+        }
     }
 }
 
@@ -30,6 +44,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
     let fill = |s: &str| sanitize(&fill_placeholders(s, model));
     let fill_all = |v: &[String]| v.iter().map(|s| fill(s)).collect::<Vec<_>>();
     let node = w.session().node(cat);
+    let width = usize::from(area.width.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
     let title = match &node.body {
         NodeBody::Emergency { why, actions } => {
@@ -40,7 +55,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             lines.push(Line::default());
             lines.push(Line::styled(fill(&node.title), t.title));
             lines.push(Line::from(fill(why)));
-            section(&mut lines, t, "Do this:", &fill_all(actions));
+            section(&mut lines, t, width, "Do this:", &fill_all(actions));
             lines.push(Line::styled(
                 "Lock advice comes later, once everyone is safe.",
                 t.dim,
@@ -71,18 +86,20 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             lines.push(Line::default());
             if let Some(m) = model {
                 lines.push(Line::styled("Triage card", t.title));
-                let row = |k: &str, v: String| {
-                    Line::from(vec![
-                        Span::styled(format!("  {k:<15}"), t.dim),
+                let facts = crate::report::model_facts(m);
+                let width = facts
+                    .iter()
+                    .map(|(k, _)| k.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    + 2;
+                let job = crate::report::locksmith_job(&fill(&node.title), &fill(why));
+                for (k, v) in facts.into_iter().chain([("Job", job)]) {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("  {k:<width$}"), t.dim),
                         Span::raw(sanitize(&v)),
-                    ])
-                };
-                lines.push(row("Lock", format!("{} ({})", m.full_name(), m.id)));
-                lines.push(row("Cylinder", m.cylinder.describe().to_string()));
-                lines.push(row("Keyway", m.keyway.clone()));
-                lines.push(row("Power", m.power.clone()));
-                lines.push(row("Battery backup", m.emergency_power.join(", ")));
-                lines.push(row("Connects by", m.connectivity.join(", ")));
+                    ]));
+                }
             }
             let path: Vec<String> = w
                 .session()
@@ -97,7 +114,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
                     )
                 })
                 .collect();
-            section(&mut lines, t, "What happened:", &path);
+            section(&mut lines, t, width, "What happened:", &path);
             let tried: Vec<String> = w
                 .session()
                 .steps
@@ -114,13 +131,56 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             if tried.is_empty() {
                 lines.push(Line::from(vec![
                     Span::styled("Tried: ", t.title),
-                    Span::raw("nothing yet"),
+                    Span::raw("nothing on this walk"),
                 ]));
             } else {
-                section(&mut lines, t, "Tried:", &tried);
+                section(&mut lines, t, width, "Tried:", &tried);
             }
-            section(&mut lines, t, "Tell the locksmith:", &fill_all(tell));
-            section(&mut lines, t, "They should bring:", &fill_all(bring));
+            let untried: Vec<String> = crate::report::untried_remedies(cat, w.session())
+                .into_iter()
+                .map(|p| format!("{}: not tried", fill(&cat.node(p).title)))
+                .collect();
+            if !untried.is_empty() {
+                section(
+                    &mut lines,
+                    t,
+                    width,
+                    "Not tried (the walk did not get there):",
+                    &untried,
+                );
+                lines.push(Line::styled(
+                    "  What the card says about these steps is not confirmed.",
+                    t.dim,
+                ));
+            }
+            let card = |v: &[String]| {
+                crate::report::card_items(v, model)
+                    .iter()
+                    .map(|s| sanitize(s))
+                    .collect::<Vec<_>>()
+            };
+            section(&mut lines, t, width, "Tell the locksmith:", &card(tell));
+            section(&mut lines, t, width, "They should bring:", &card(bring));
+            let case = w.live.case();
+            lines.push(Line::from(vec![
+                Span::styled("Case: ", t.title),
+                Span::raw(
+                    case.case_ref()
+                        .map_or_else(|| "no case reference (c sets one)".to_string(), sanitize),
+                ),
+            ]));
+            let notes: Vec<String> = case
+                .notes()
+                .iter()
+                .map(|n| {
+                    let at = n
+                        .node
+                        .resolve(cat)
+                        .map_or_else(|| n.node.node.clone(), |p| fill(&cat.node(p).title));
+                    sanitize(&format!("At \"{at}\": {}", n.text.replace('\n', " / ")))
+                })
+                .collect();
+            section(&mut lines, t, width, "Notes:", &notes);
             " Locksmith "
         }
         NodeBody::Manufacturer {
@@ -138,7 +198,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
                 Span::styled("Contact: ", t.title),
                 Span::raw(fill(contact)),
             ]));
-            section(&mut lines, t, "Have ready:", &fill_all(have_ready));
+            section(&mut lines, t, width, "Have ready:", &fill_all(have_ready));
             " Manufacturer support "
         }
         _ => {
@@ -153,9 +213,20 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             lines.push(Line::from(sanitize(para)));
         }
     }
+    // Rows the text takes once wrapped (an estimate by width; bullets are wrapped already).
+    let rows: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(width.max(1)).max(1))
+        .sum();
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    let more = rows > inner_h + usize::from(w.scroll);
+    let mut block = Block::bordered().title(title);
+    if more {
+        block = block.title_bottom(Line::styled(" ↓ more (↓/j scrolls) ", t.dim).right_aligned());
+    }
     let para = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((w.scroll, 0))
-        .block(Block::bordered().title(title));
+        .block(block);
     frame.render_widget(para, area);
 }

@@ -89,24 +89,20 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, p: &PickerState) 
                         Span::raw(sanitize(&v)),
                     ])
                 };
-                vec![
+                let mut lines = vec![
                     Line::styled(sanitize(&m.full_name()), t.title),
                     Line::default(),
-                    row("Cylinder", m.cylinder.describe().to_string()),
-                    row("Keyway", m.keyway.clone()),
-                    row("Power", m.power.clone()),
-                    row("If batteries die", m.emergency_power.join(", ")),
-                    row(
-                        "Connects by",
-                        if m.connectivity.is_empty() {
-                            "none".into()
-                        } else {
-                            m.connectivity.join(", ")
-                        },
-                    ),
-                    row("Also called", m.aliases.join(", ")),
-                    row("Reviewed", m.reviewed.clone()),
-                ]
+                ];
+                // The same fields, with the same names, as the locksmith card (less the name).
+                lines.extend(
+                    crate::report::model_facts(m)
+                        .into_iter()
+                        .skip(1)
+                        .map(|(k, v)| row(k, v)),
+                );
+                lines.push(row("Also called", m.aliases.join(", ")));
+                lines.push(row("Reviewed", m.reviewed.clone()));
+                lines
             }
             None => Vec::new(),
         },

@@ -100,3 +100,25 @@ pub(super) fn replace(frame: &mut Frame, area: Rect, app: &App, n: usize) {
         popup,
     );
 }
+
+pub(super) fn reopen(frame: &mut Frame, area: Rect, app: &App) {
+    let popup = centered(area, 58, 6);
+    frame.render_widget(Clear, popup);
+    let lines = vec![
+        Line::styled("This case is finished. Reopen this case?", app.theme.title),
+        Line::from("Changing it keeps the outcome it reached in its log."),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("Enter/y", app.theme.key),
+            Span::raw(" reopen and go on · "),
+            Span::styled("Esc/n", app.theme.key),
+            Span::raw(" keep it finished"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(" Reopen? ")),
+        popup,
+    );
+}

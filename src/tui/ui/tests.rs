@@ -88,7 +88,7 @@ fn remedy_with_a_ticked_step() {
 #[test]
 fn locksmith_triage_card() {
     let mut a = acme_walk(&[1, 0]);
-    a.update(Action::NotFixed);
+    a.update(Action::Pick(1));
     insta::assert_snapshot!(draw(&mut a, 80, 24));
 }
 
@@ -114,7 +114,7 @@ fn manufacturer() {
 #[test]
 fn resolved() {
     let mut a = acme_walk(&[1, 0]);
-    a.update(Action::Fixed);
+    a.update(Action::Pick(0));
     insta::assert_snapshot!(draw(&mut a, 80, 24));
 }
 
@@ -173,7 +173,7 @@ fn case_ref_field() {
 #[test]
 fn export_menu() {
     let mut a = acme_walk(&[1, 0]);
-    a.update(Action::NotFixed);
+    a.update(Action::Pick(1));
     a.update(Action::OpenExport);
     insta::assert_snapshot!(draw(&mut a, 80, 24));
 }
@@ -219,4 +219,97 @@ fn search_line_keys_clear_and_delete_words() {
     assert!(draw(&mut a, 80, 24).contains("Caller's words: keypad is ▏"));
     a.update(Action::ClearLine);
     assert!(draw(&mut a, 80, 24).contains("Paste or type what the caller says"));
+}
+
+/// The built-in library, on the walk of the model with the longest name, one answer in, with a
+/// case reference and a note.
+fn long_name_walk() -> App {
+    let loaded = load_library(true, &[]);
+    let catalog = loaded.catalog.expect("catalog");
+    let tree = catalog.model_index("eufy").expect("eufy");
+    let mut a = App::with_tree(catalog, Theme::plain(), None, tree).expect("walk");
+    a.update(Action::Digit(3));
+    a.update(Action::OpenCaseRef);
+    typed(&mut a, "TCK-20931");
+    a.update(Action::Select);
+    a
+}
+
+#[test]
+fn header_fits_at_60x18() {
+    let mut a = long_name_walk();
+    let screen = draw(&mut a, 60, 18);
+    let header = screen.lines().next().expect("header");
+    assert!(
+        header.contains("…"),
+        "the model name is shortened: {header}"
+    );
+    assert!(header.contains("case TCK-20931"), "{header}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn header_fits_at_80x24() {
+    let mut a = long_name_walk();
+    insta::assert_snapshot!(draw(&mut a, 80, 24));
+}
+
+#[test]
+fn header_fits_at_200x60() {
+    let mut a = long_name_walk();
+    let screen = draw(&mut a, 200, 60);
+    let header = screen.lines().next().expect("header");
+    assert!(header.contains("Smart Lock family (T8520, C210, E110, S230, S330 and others)"));
+    assert!(
+        header.contains("case TCK-20931 · 1 answer · 0 notes"),
+        "{header}"
+    );
+    insta::assert_snapshot!(screen);
+}
+
+fn help_at(w: u16, h: u16) -> String {
+    let mut a = acme_walk(&[1]);
+    a.update(Action::ToggleHelp);
+    draw(&mut a, w, h)
+}
+
+/// Every word of every help text of the question screen appears whole on the screen (so no
+/// text is cut at the box's edge), unless the box says there is more.
+fn assert_no_help_text_cut(screen: &str) {
+    let words: std::collections::HashSet<&str> = screen
+        .split(|c: char| c.is_whitespace() || c == '│' || c == '"')
+        .collect();
+    if screen.contains("↓ more") {
+        return;
+    }
+    for (_, h) in crate::tui::keymap::help(crate::tui::keymap::Context::Question) {
+        for word in h.split_whitespace() {
+            assert!(words.contains(word), "{word:?} of {h:?} is cut:\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn help_at_60x18() {
+    let screen = help_at(60, 18);
+    assert_no_help_text_cut(&screen);
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_at_80x24() {
+    let screen = help_at(80, 24);
+    assert_no_help_text_cut(&screen);
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn help_at_200x60() {
+    let screen = help_at(200, 60);
+    assert_no_help_text_cut(&screen);
+    assert!(
+        !screen.contains("↓ more"),
+        "everything fits at 200x60:\n{screen}"
+    );
+    insta::assert_snapshot!(screen);
 }

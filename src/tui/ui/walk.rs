@@ -19,7 +19,7 @@ fn kind_word(k: NodeKind) -> &'static str {
         NodeKind::Locksmith => "a locksmith",
         NodeKind::Manufacturer => "the manufacturer",
         NodeKind::Emergency => "emergency services",
-        NodeKind::OpenModel => "your model's tree",
+        NodeKind::OpenModel => "the questions for your model",
         _ => "",
     }
 }
@@ -40,7 +40,18 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
         let skip = text.chars().count() + 1 - width;
         text = format!("…{}", text.chars().skip(skip + 1).collect::<String>());
     }
-    frame.render_widget(Line::styled(text, t.dim), areas.crumb);
+    if w.session().safety_skipped(cat) {
+        // A jump went past the safety question: keep asking until it is answered.
+        frame.render_widget(
+            Line::styled(
+                "⚠ Safety question not asked: is anyone at risk inside? Press !",
+                t.caution,
+            ),
+            areas.crumb,
+        );
+    } else {
+        frame.render_widget(Line::styled(text, t.dim), areas.crumb);
+    }
 
     let node = w.session().node(cat);
     if node.kind().is_outcome() {
@@ -72,9 +83,17 @@ fn render_text(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             cautions, tools, ..
         } => {
             for c in cautions {
-                lines.push(Line::styled(format!("⚠ CAUTION: {}", fill(c)), t.caution));
+                // Wrapped lines hang under the caution's text, not back at column 0.
+                for l in layout::hanging(&format!("⚠ CAUTION: {}", fill(c)), area.width) {
+                    lines.push(Line::styled(l, t.caution));
+                }
             }
-            if !tools.is_empty() {
+            // Some help texts list the tools themselves ("You need: ..."): say it once.
+            let said = node
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("You need:"));
+            if !tools.is_empty() && !said {
                 lines.push(Line::from(vec![
                     Span::styled("You need: ", t.title),
                     Span::raw(tools.iter().map(|s| fill(s)).collect::<Vec<_>>().join(", ")),
@@ -119,16 +138,24 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
         } else {
             ratatui::style::Style::new()
         };
-        let mark = if is_remedy {
+        let steps = match &node.body {
+            NodeBody::Remedy { steps, .. } => steps.len(),
+            _ => 0,
+        };
+        let mark = if is_remedy && *i < steps {
             match (first, w.session().is_ticked(*i)) {
                 (true, true) => Span::styled("[x] ", t.ok),
                 (true, false) => Span::raw("[ ] "),
                 _ => Span::raw("    "),
             }
-        } else if first && *i == w.cursor {
-            Span::styled("› ", style)
         } else {
-            Span::raw("  ")
+            // Answer rows line up under the steps' boxes on a remedy.
+            let pad = if is_remedy { "  " } else { "" };
+            if first && *i == w.cursor {
+                Span::styled(format!("{pad}› "), style)
+            } else {
+                Span::raw(format!("{pad}  "))
+            }
         };
         let mut spans = vec![mark, Span::styled(text.clone(), style)];
         if first && remembered == Some(*i) {
@@ -142,22 +169,18 @@ fn render_list(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
     } else {
         String::new()
     };
-    let block = if is_remedy {
-        Block::bordered()
-            .title(" Steps (Space ticks) ")
-            .title_bottom(Line::from(vec![
-                Span::styled(" Did this fix it? ", t.title),
-                Span::styled("y", t.key),
-                Span::raw(" yes · "),
-                Span::styled("n", t.key),
-                Span::raw(" no "),
-            ]))
-            .title_bottom(Line::styled(more, t.dim).right_aligned())
+    let title = if is_remedy {
+        Line::from(vec![
+            Span::raw(" Steps (Space ticks) · "),
+            Span::styled("Did this fix it?", t.title),
+            Span::raw(" "),
+        ])
     } else {
-        Block::bordered()
-            .title(" Answers ")
-            .title_bottom(Line::styled(more.clone(), t.dim).right_aligned())
+        Line::from(" Answers ")
     };
+    let block = Block::bordered()
+        .title(title)
+        .title_bottom(Line::styled(more, t.dim).right_aligned());
     frame.render_widget(Paragraph::new(out).block(block), area);
 }
 
@@ -187,10 +210,24 @@ fn render_side(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
         lines.push(Line::styled("none yet", t.dim));
     }
     let mut answers: Vec<Line> = Vec::new();
-    for (n, s) in w.session().steps.iter().enumerate() {
+    let mut n = 0;
+    for s in &w.session().steps {
+        if let Answer::Jump(to) = &s.answer {
+            // A jump answers nothing: no number, and not under the question it left.
+            let there = to
+                .last()
+                .map(|p| cat.node(*p).title.clone())
+                .unwrap_or_default();
+            let there = sanitize(&fill_placeholders(&there, model));
+            for l in layout::wrap(&format!("⤳ jumped to '{there}'"), width) {
+                answers.push(Line::styled(l, t.dim));
+            }
+            continue;
+        }
+        n += 1;
         let q = sanitize(&fill_placeholders(&cat.node(s.pos()).title, model));
         let a = sanitize(&fill_placeholders(&answer_text(cat, s), model));
-        for (k, l) in layout::wrap(&format!("{}. {q}", n + 1), width.saturating_sub(2))
+        for (k, l) in layout::wrap(&format!("{n}. {q}"), width.saturating_sub(2))
             .into_iter()
             .enumerate()
         {
