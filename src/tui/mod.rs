@@ -37,8 +37,9 @@ pub fn require_terminal() -> Result<()> {
 }
 
 /// Runs `app` until the user quits. The terminal is restored on every exit path, panics
-/// included.
-pub fn run(app: App) -> Result<()> {
+/// included. Returns what the app has to say after the terminal is back (changes that were
+/// not saved, and where they were kept).
+pub fn run(app: App) -> Result<Option<String>> {
     run_loading(app, None)
 }
 
@@ -60,7 +61,7 @@ pub type Loading = Box<dyn FnOnce() -> Result<Ready> + Send>;
 /// and store take the preview's place before the first key is handled (the first frame never
 /// competes with loading for a core). A loading error ends the app (restoring the terminal)
 /// with that error.
-pub fn run_loading(mut app: App, loading: Option<Loading>) -> Result<()> {
+pub fn run_loading(mut app: App, loading: Option<Loading>) -> Result<Option<String>> {
     require_terminal()?;
     // Our hook runs before ratatui's (installed by try_init, which chains to ours): mouse
     // reporting and bracketed paste off and the cursor shown, then ratatui leaves raw mode and
@@ -76,7 +77,7 @@ pub fn run_loading(mut app: App, loading: Option<Loading>) -> Result<()> {
         .map_err(anyhow::Error::from)
         .and_then(|()| event_loop(&mut terminal, &mut app, loading));
     restore_terminal();
-    result
+    result.map(|()| app.farewell())
 }
 
 /// Puts the terminal back as it was: mouse reporting and bracketed paste off, cursor shown,
@@ -103,6 +104,9 @@ fn watch_signals() {
     });
 }
 
+/// How often the app looks at the store's progress while changes are unsaved.
+const TICK: std::time::Duration = std::time::Duration::from_millis(250);
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -124,6 +128,12 @@ fn event_loop(
         }
         if let Some(load) = loading.take() {
             pending = Some(std::thread::spawn(load));
+        }
+        // While changes are on their way to the store, wake up now and then to show how that
+        // goes (the writer never makes a key wait); otherwise block, using no CPU.
+        if app.wants_tick() && !event::poll(TICK)? {
+            app.tick();
+            continue;
         }
         let event = event::read()?;
         if let Some(handle) = pending.take() {
