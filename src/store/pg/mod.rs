@@ -130,41 +130,50 @@ impl PgStore {
         }
     }
 
-    /// Runs `f` on the connection, connecting first if needed. A broken connection is dropped
-    /// so the next call makes a new one.
+    /// Runs `f` on the connection, connecting first if needed. A broken connection is dropped;
+    /// when it was an old one (the server restarted since), `f` is tried once more on a new one
+    /// (safe: reads change nothing, and a [`Job`] written twice writes nothing the second time).
     fn with<T>(
         &self,
-        f: impl FnOnce(&mut Client) -> Result<T, postgres::Error>,
+        mut f: impl FnMut(&mut Client) -> Result<T, postgres::Error>,
     ) -> Result<T, StoreError> {
         let mut slot = self.client.borrow_mut();
-        if slot.as_ref().is_none_or(Client::is_closed) {
-            let mut client = self.settings.connect()?;
-            prepare(&mut client).map_err(|e| match e {
-                Prepared::Pg(e) => self.error(&e),
-                Prepared::Newer(found) => StoreError::Newer {
-                    path: self.place().into(),
-                    found,
-                    known: VERSION,
-                },
-                Prepared::NotOurs => StoreError::NotOurs {
-                    path: self.place().into(),
-                },
-            })?;
-            *slot = Some(client);
-        }
-        let Some(client) = slot.as_mut() else {
-            return Err(StoreError::Unavailable {
-                reason: "no connection".into(),
-            });
-        };
-        match f(client) {
-            Ok(v) => Ok(v),
-            Err(e) => {
-                let err = self.error(&e);
-                if matches!(err, StoreError::Unreachable { .. }) || client.is_closed() {
-                    slot.take();
+        loop {
+            let fresh = slot.as_ref().is_none_or(Client::is_closed);
+            if fresh {
+                let mut client = self.settings.connect()?;
+                prepare(&mut client).map_err(|e| match e {
+                    Prepared::Pg(e) => self.error(&e),
+                    Prepared::Newer(found) => StoreError::Newer {
+                        path: self.place().into(),
+                        found,
+                        known: VERSION,
+                    },
+                    Prepared::NotOurs => StoreError::NotOurs {
+                        path: self.place().into(),
+                    },
+                })?;
+                *slot = Some(client);
+            }
+            let Some(client) = slot.as_mut() else {
+                return Err(StoreError::Unavailable {
+                    reason: "no connection".into(),
+                });
+            };
+            match f(client) {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    let err = self.error(&e);
+                    let broken =
+                        matches!(err, StoreError::Unreachable { .. }) || client.is_closed();
+                    if broken {
+                        slot.take();
+                        if !fresh {
+                            continue;
+                        }
+                    }
+                    return Err(err);
                 }
-                Err(err)
             }
         }
     }
