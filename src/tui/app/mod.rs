@@ -334,7 +334,7 @@ impl App {
                 && !std::mem::replace(&mut self.quit_armed, true)
             {
                 self.status = Some(format!(
-                    "{n} change(s) are NOT SAVED ({why}). Press q again to quit without them, any other key to stay."
+                    "Press q again to quit with {n} change(s) NOT SAVED, any other key to stay ({why})"
                 ));
                 return;
             }
