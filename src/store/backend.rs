@@ -236,6 +236,14 @@ impl Store {
         })
     }
 
+    /// The id of the session with unique key `uid` (see [`Case::uid`]), if stored.
+    pub fn id_of(&self, uid: &str) -> Result<Option<i64>, StoreError> {
+        match &self.backend {
+            Backend::Sqlite(s) => s.id_of_uid(uid).map_err(super::sql_at(s.path())),
+            Backend::Postgres(p) => p.id_of_uid(uid),
+        }
+    }
+
     /// Reads session `id`: its row and its whole log.
     pub fn load(&self, id: i64) -> Result<Stored, StoreError> {
         match &self.backend {
