@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use lockdiag::catalog::Catalog;
+use lockdiag::export::{Format, render};
 use lockdiag::stats::{Filter, compute};
 use lockdiag::store::{Case, Job, LiveCase, SaveState, Store, StoreSpec};
 use session_fixture as fx;
@@ -167,6 +168,9 @@ fn a_case_is_handed_over_by_its_reference() {
         assert!(note.ends_with(" UTC"), "{note}");
         answer(&mut bo, &c, fx::DARK);
         settle(&mut bo, &c, b.label);
+        // The transcript says who took each step.
+        let md = render(&c, bo.case(), Format::Md);
+        assert!(md.contains(", anna)") && md.contains(", bo)"), "{md}");
         drop(bo.finish());
 
         let reader = b.reader();

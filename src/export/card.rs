@@ -32,6 +32,9 @@ fn card(v: &View<'_>) -> Option<Card> {
         let _ = write!(heading, ": case {r}");
     }
     let mut facts = vec![("Lock", format!("{} ({})", v.title, v.model_id))];
+    if !v.agents.is_empty() {
+        facts.push(("Agents", v.agents.join(", ")));
+    }
     match v.model {
         Some(m) => {
             facts.push(("Cylinder", m.cylinder.describe().to_string()));
