@@ -1,5 +1,5 @@
 //! The shared store under a desk's load: N simulated agents (threads), each walking random
-//! paths of the built-in trees with notes, Back and case references, through the app's own
+//! paths of the test trees (`tests/fixtures/tui`) with notes, Back and case references, through the app's own
 //! path (a `LiveCase` with its writer thread and local spool) against one PostgreSQL server.
 //!
 //! Each agent makes a change, then waits (up to 100 ms) for the server to confirm it, then
@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use lockdiag::catalog::{Catalog, load_library_for_app};
+use lockdiag::catalog::{Catalog, load_library};
 use lockdiag::session::Answer;
 use lockdiag::store::{Case, LiveCase, Store, StoreSpec};
 use lockdiag::synth::Rng;
@@ -105,7 +105,7 @@ fn agent(c: &Catalog, spec: &StoreSpec, agent: usize, stop: &AtomicBool) -> Done
             let waited = Instant::now() + Duration::from_secs(2);
             while live.unsaved() > 0 && Instant::now() < waited {
                 live.refresh(c);
-                std::thread::sleep(Duration::from_micros(300));
+                std::thread::sleep(Duration::from_millis(1));
             }
             record(&live, &mut made, &mut confirmed, &mut done.latencies);
             done.unconfirmed += made.len().saturating_sub(confirmed);
@@ -121,7 +121,7 @@ fn agent(c: &Catalog, spec: &StoreSpec, agent: usize, stop: &AtomicBool) -> Done
         while live.unsaved() > 0 && Instant::now() < until {
             live.refresh(c);
             record(&live, &mut made, &mut confirmed, &mut done.latencies);
-            std::thread::sleep(Duration::from_micros(200));
+            std::thread::sleep(Duration::from_millis(1));
         }
         record(&live, &mut made, &mut confirmed, &mut done.latencies);
     }
@@ -154,9 +154,10 @@ fn fresh_db(server: &str) -> String {
     let name = format!("ld_bench_{}", std::process::id());
     let mut admin = postgres::Client::connect(server, postgres::NoTls).expect("connect");
     admin
-        .batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
-        ))
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .expect("drop an old bench database");
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
         .expect("create the bench database");
     let (base, _) = server.split_once('?').unwrap_or((server, ""));
     let cut = base.rfind('/').unwrap_or(base.len());
@@ -177,11 +178,17 @@ fn main() -> ExitCode {
         eprintln!("--restarts needs LOCKDIAG_TEST_PG_CTL");
         return ExitCode::FAILURE;
     }
-    let catalog = Arc::new(
-        load_library_for_app(&[])
-            .catalog
-            .expect("the built-in trees load"),
-    );
+    // The small fixture library of the TUI tests: the bench measures the store, not the trees.
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    let loaded = load_library(false, &[fixtures]);
+    let Some(catalog) = loaded.catalog else {
+        for d in &loaded.diagnostics {
+            eprintln!("{d}");
+        }
+        eprintln!("the built-in trees do not load");
+        return ExitCode::FAILURE;
+    };
+    let catalog = Arc::new(catalog);
     let url = fresh_db(&server);
     let data = tempfile::tempdir().expect("tempdir");
     let stop = Arc::new(AtomicBool::new(false));
