@@ -18,6 +18,8 @@ pub struct Filter {
     pub since: Option<u64>,
     /// Only sessions of this model (or guide) id.
     pub model: Option<String>,
+    /// Only sessions in which this agent recorded an event.
+    pub agent: Option<String>,
 }
 
 /// A remedy with how often it was tried and did not fix the problem.
@@ -42,6 +44,9 @@ pub struct Stats {
     pub per_model: BTreeMap<String, usize>,
     /// Sessions per outcome kind (`unfinished` for walks that never reached one).
     pub per_outcome: BTreeMap<String, usize>,
+    /// Sessions per agent who recorded any of their events (a handed-over case counts for
+    /// each agent on it).
+    pub per_agent: BTreeMap<String, usize>,
     /// Remedies tried, most often failed first.
     pub remedies: Vec<RemedyCount>,
     /// Where unfinished walks stopped (`tree/node` → count), most first.
@@ -74,10 +79,14 @@ pub fn compute(
     for (row, stored) in sessions {
         if filter.since.is_some_and(|s| row.started < s)
             || filter.model.as_ref().is_some_and(|m| *m != row.model)
+            || !row.by(filter.agent.as_deref())
         {
             continue;
         }
         st.sessions += 1;
+        for a in &row.agents {
+            *st.per_agent.entry(a.clone()).or_insert(0) += 1;
+        }
         *st.per_model.entry(row.model.clone()).or_insert(0) += 1;
         models.insert(row.model.clone());
         let outcome = row

@@ -93,6 +93,7 @@ fn case_from(c: &Catalog, events: Vec<Event>) -> Case {
     let m = fx::model(c);
     let stored = Stored {
         id: 7,
+        uid: "test-7".into(),
         start_tree: "test-lock".into(),
         tree_hash: c.trees[m].content_hash.clone(),
         trees: tree_hashes(c, m),
@@ -105,6 +106,7 @@ fn case_from(c: &Catalog, events: Vec<Event>) -> Case {
             .map(|(i, event)| Logged {
                 seq: u32::try_from(i + 1).expect("seq"),
                 time: T0 + 60 * (i as u64 + 1),
+                agent: None,
                 event,
             })
             .collect(),
@@ -246,5 +248,7 @@ fn export_command_writes_each_format() {
         .args(["export", "9"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("there is no session 9"));
+        .stderr(predicates::str::contains(
+            "has the case reference or id '9'",
+        ));
 }

@@ -114,7 +114,7 @@ fn filters_by_model_and_date() {
         &r,
         &Filter {
             model: Some("boltco-slim".into()),
-            since: None,
+            ..Filter::default()
         },
     );
     assert_eq!(bolt.sessions, 1);
@@ -123,8 +123,8 @@ fn filters_by_model_and_date() {
         &c,
         &r,
         &Filter {
-            model: None,
             since: lockdiag::stats::parse_date("2999-01-01"),
+            ..Filter::default()
         },
     );
     assert_eq!(future.sessions, 0);

@@ -259,20 +259,30 @@ fn the_same_session_open_twice_never_interleaves() {
     let (mut second, _) =
         LiveCase::resume(&c, Store::open(data.path()).expect("open"), None).expect("resume");
     answer(&mut first, &c, "I lost my key");
-    answer(&mut second, &c, fx::DARK);
-    assert!(!second.is_saving());
+    // The second window's write loses the race: it is re-read, shown, and its change added
+    // after the first window's (never dropped, never written twice).
+    assert!(second.set_note(&c, "second window's note"));
+    assert!(second.is_saving());
     let warning = second.take_warning().expect("told once");
+    assert!(warning.contains("moved on"), "{warning}");
     assert!(warning.contains("another lockdiag window"), "{warning}");
     assert_eq!(second.take_warning(), None);
-    // The second window goes on in memory.
-    assert_eq!(node_id(&second, &c), "fresh");
+    assert_eq!(
+        node_id(&second, &c),
+        node_id(&first, &c),
+        "shows the first's answer"
+    );
+    assert_eq!(second.unsaved(), 0);
     let store = Store::open(data.path()).expect("open");
     let (stored, _) = store.load_case(&c, None).expect("load");
+    assert_eq!(&stored, second.case(), "one log with both windows' changes");
+    let kinds: Vec<&str> = stored.events().iter().map(|e| e.event.kind()).collect();
     assert_eq!(
-        &stored,
-        first.case(),
-        "the first window's session is intact"
+        kinds.iter().filter(|k| **k == "note").count(),
+        1,
+        "{kinds:?}"
     );
+    assert_eq!(kinds.last(), Some(&"note"), "{kinds:?}");
 }
 
 #[test]

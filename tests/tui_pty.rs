@@ -417,3 +417,97 @@ fn a_dumb_or_missing_term_gets_a_message_not_the_app() {
     assert!(after.contains("(TERM is not set)"), "{after}");
     assert!(after.contains("lockdiag walk MODEL"), "{after}");
 }
+impl Screen {
+    /// Waits until the screen no longer shows `text`.
+    fn wait_gone(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let now = self.contents();
+            if !now.contains(text) {
+                return now;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {text:?} to go; the screen shows:\n{now}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Issue 18 item 1: a write that fails shows NOT SAVED until saving works again, the queued
+/// changes go out when it does, and quitting with unsaved changes asks first and then says so.
+#[test]
+fn a_failing_store_shows_not_saved_retries_and_asks_before_quitting() {
+    let (bin, trees) = bin_and_trees();
+    let data = tempfile::tempdir().expect("tempdir");
+    let flag = data.path().join("fail-writes");
+    let err = data.path().join("stderr.txt");
+    let script = format!(
+        "'{bin}' --trees '{trees}' --data-dir '{}' 2>'{}'; echo EXITED=$?; cat '{}'; echo ALL-DONE",
+        data.path().display(),
+        err.display(),
+        err.display()
+    );
+    let flag_text = flag.display().to_string();
+    let Running {
+        screen,
+        mut keys,
+        mut child,
+        ..
+    } = spawn(
+        &script,
+        &[("LOCKDIAG_TEST_FAIL_WRITES", flag_text.as_str())],
+    );
+    let mut send = |s: &str| {
+        keys.write_all(s.as_bytes()).expect("write");
+        keys.flush().expect("flush");
+    };
+    screen.wait_for("Find your lock");
+    send("k100");
+    screen.wait_for("Find your lock: k100");
+    send("\r");
+    screen.wait_for("Is anyone in danger, or are there signs of a");
+    send("2");
+    screen.wait_for("What is the lock doing?");
+    // The store starts refusing writes (as a full disk does).
+    std::fs::write(&flag, "").expect("flag");
+    send("1");
+    let shown = screen.wait_for("[NOT SAVED]");
+    assert!(shown.contains("Replace all four batteries"), "{shown}");
+    // Space comes back: the queued answer goes out by itself, and the badge goes.
+    std::fs::remove_file(&flag).expect("unflag");
+    let shown = screen.wait_gone("[NOT SAVED]");
+    assert!(shown.contains("Replace all four batteries"), "{shown}");
+    // Failing again, then q: asked, not quit.
+    std::fs::write(&flag, "").expect("flag");
+    send("n");
+    screen.wait_for("CALL A LOCKSMITH");
+    screen.wait_for("[NOT SAVED]");
+    send("q");
+    screen.wait_for("Press q again");
+    send("q");
+    let after = screen.wait_for("ALL-DONE");
+    assert!(after.contains("EXITED=3"), "{after}");
+    assert!(after.contains("were NOT saved"), "{after}");
+    child.wait().expect("wait");
+
+    let out = std::process::Command::new(bin)
+        .args(["--trees", &trees, "--data-dir"])
+        .arg(data.path())
+        .args(["export", "--format", "json"])
+        .output()
+        .expect("export");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let nodes: Vec<&str> = v["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter_map(|s| s["node"].as_str())
+        .collect();
+    assert_eq!(
+        nodes,
+        ["danger", "symptom"],
+        "the retried answer is stored: {v:#}"
+    );
+}

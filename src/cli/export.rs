@@ -10,7 +10,7 @@ use clap::ValueEnum;
 use crate::catalog::Catalog;
 use crate::export::{Format, Target, WriteError, render, save};
 use crate::sanitize::{sanitize, sanitize_lines};
-use crate::store::{Store, data_dir};
+use crate::store::{Store, StoreSpec, data_dir};
 
 /// The formats of `lockdiag export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -34,18 +34,22 @@ impl From<ExportFormat> for Format {
     }
 }
 
-/// Exports session `id` (the latest when `None`) from the data folder, to stdout or to
-/// `output` (a file, and whether it may be replaced).
+/// Exports the session with case reference or id `reference` (the latest when `None`), to
+/// stdout or to `output` (a file, and whether it may be replaced).
 pub fn run(
     catalog: &Catalog,
-    dir: Option<&Path>,
-    id: Option<i64>,
+    spec: &StoreSpec,
+    reference: Option<&str>,
     format: ExportFormat,
     output: Option<(&Path, bool)>,
 ) -> Result<ExitCode> {
-    let dir = data_dir(dir)?;
-    let store = Store::open_existing(&dir)?
-        .ok_or_else(|| anyhow!("there are no sessions in {} yet", dir.display()))?;
+    let store = Store::open_spec_existing(spec)?.ok_or_else(|| {
+        let dir = data_dir(spec.data_dir.as_deref())
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        anyhow!("there are no sessions in {dir} yet")
+    })?;
+    let id = reference.map(|r| store.find(r)).transpose()?;
     let (case, report) = store.load_case(catalog, id)?;
     if let Some(m) = report.message() {
         eprintln!(
@@ -58,7 +62,7 @@ pub fn run(
         Some((path, replace)) => {
             let target = Target {
                 replace,
-                store: Some(store.path()),
+                store: store.path(),
             };
             save(catalog, &case, format.into(), path, target).map_err(|e| match e {
                 WriteError::Exists { .. } => {

@@ -1,17 +1,17 @@
 //! Opening the terminal app: a fresh walk (`lockdiag`, `--model`) or a saved one (`resume`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow, bail};
 
 use super::{load_catalog, walk::resolve_tree};
 use crate::catalog::{Catalog, builtin_preview, load_library_for_app};
-use crate::store::{LiveCase, Store, data_dir};
+use crate::store::{LiveCase, Store, StoreSpec};
 use crate::tui::{self, App, Ready, theme::Theme};
 
 /// `lockdiag [--model ID]`: the picker, or that model's tree.
-pub fn open(trees: &[PathBuf], model: Option<&str>, data: Option<&Path>) -> Result<ExitCode> {
+pub fn open(trees: &[PathBuf], model: Option<&str>, spec: &StoreSpec) -> Result<ExitCode> {
     tui::require_terminal()?;
     // The picker's first frame needs only the models' headers: draw it from those, then load
     // the full library and open the store on another thread while the user reads it (the
@@ -20,39 +20,61 @@ pub fn open(trees: &[PathBuf], model: Option<&str>, data: Option<&Path>) -> Resu
         && model.is_none()
         && let Some(preview) = builtin_preview()
     {
-        let data = data.map(Path::to_path_buf);
+        let spec = spec.clone();
         let loading: tui::Loading = Box::new(move || {
             let catalog = load_builtin_quietly()?;
-            let store = Some(data_dir(data.as_deref()).and_then(|d| Store::open(&d)));
+            let store = Some(Store::open_spec(&spec));
             Ok(Ready { catalog, store })
         });
-        tui::run_loading(App::new(preview, Theme::from_env(), None), Some(loading))?;
-        return Ok(ExitCode::SUCCESS);
+        let note = tui::run_loading(App::new(preview, Theme::from_env(), None), Some(loading))?;
+        return Ok(farewell(note));
     }
     let catalog = load_catalog(trees)?;
     let tree = model.map(|id| resolve_tree(&catalog, id)).transpose()?;
-    let store = Some(data_dir(data).and_then(|d| Store::open(&d)));
+    let store = Some(Store::open_spec(spec));
     let app = match tree {
         Some(t) => App::with_tree(catalog, Theme::from_env(), store, t)?,
         None => App::new(catalog, Theme::from_env(), store),
     };
-    tui::run(app)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(farewell(tui::run(app)?))
 }
 
-/// `lockdiag resume [ID]`: reopens a saved session where it stopped (the latest by default),
-/// replaying the answers that still apply if the tree changed.
-pub fn resume(trees: &[PathBuf], id: Option<i64>, data: Option<&Path>) -> Result<ExitCode> {
+/// Prints what the app said on leaving (changes that were not saved, and where they were
+/// kept instead), after the terminal is restored.
+fn farewell(note: Option<String>) -> ExitCode {
+    match note {
+        Some(n) => {
+            eprintln!("lockdiag: {}", crate::tree::text::sanitize(&n));
+            ExitCode::from(3)
+        }
+        None => ExitCode::SUCCESS,
+    }
+}
+
+/// `lockdiag resume [REF]`: reopens a saved case where it stopped, found by case reference
+/// or session id (the latest by default), on any machine that uses the same store, replaying
+/// the answers that still apply if the tree changed. A case another agent worked on last
+/// opens with "Taken over from ANNA at 14:02 UTC".
+pub fn resume(trees: &[PathBuf], reference: Option<&str>, spec: &StoreSpec) -> Result<ExitCode> {
     tui::require_terminal()?;
     let catalog = load_catalog(trees)?;
-    let dir = data_dir(data)?;
-    let Some(store) = Store::open_existing(&dir)? else {
-        bail!("there are no saved sessions in {} yet", dir.display());
+    let Some(store) = Store::open_spec_existing(spec)? else {
+        let dir = crate::store::data_dir(spec.data_dir.as_deref())?;
+        return Err(anyhow!(
+            "there are no saved sessions in {} yet",
+            dir.display()
+        ));
     };
+    let id = reference.map(|r| store.find(r)).transpose()?;
     let (live, message) = resumable(&catalog, store, id)?;
+    let message = [live.handover(), message]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(". ");
+    let message = (!message.is_empty()).then_some(message);
     let app = App::resumed(catalog, Theme::from_env(), live, message);
-    tui::run(app)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(farewell(tui::run(app)?))
 }
 
 /// Opens session `id` (the latest when `None`) for `resume`, with the message to show. When the

@@ -19,6 +19,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{Catalog, load_library_for_app};
 use crate::sanitize::{sanitize_json, sanitize_lines};
+use crate::store::StoreSpec;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -42,6 +43,18 @@ pub struct Cli {
     // given, and its usage lines would then show `--data-dir <DIR>` as if it were required.
     #[arg(long = "data-dir", value_name = "DIR", global = true)]
     pub data_dir: Option<PathBuf>,
+    /// Keep cases in this shared PostgreSQL database instead (postgresql://USER@HOST/DB?sslmode=require, or key=value); PGPASSWORD and ~/.pgpass work as with psql.
+    #[arg(
+        long = "store",
+        value_name = "URL",
+        global = true,
+        env = "LOCKDIAG_STORE",
+        hide_env_values = true
+    )]
+    pub store: Option<String>,
+    /// Who is taking the calls, recorded with every step (default: the login name).
+    #[arg(long, value_name = "NAME", env = "LOCKDIAG_AGENT")]
+    pub agent: Option<String>,
     /// Open this model's tree directly.
     #[arg(long, value_name = "ID")]
     pub model: Option<String>,
@@ -135,16 +148,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// List the saved case sessions: id, when, model, outcome, case reference.
+    /// List the saved case sessions: id, when, model, outcome, case reference, agents.
     Sessions {
+        /// Only sessions in which this agent recorded a step.
+        #[arg(long, value_name = "NAME")]
+        agent: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
     /// Export a saved session (the latest by default) for a ticket, a locksmith or a script.
     Export {
-        /// Session id (see 'lockdiag sessions'); the latest when left out.
-        id: Option<i64>,
+        /// Case reference or session id (see 'lockdiag sessions'); the latest when left out.
+        id: Option<String>,
         /// md: transcript and locksmith card; json: the full session; text: plain text.
         #[arg(long, value_enum, default_value_t)]
         format: export::ExportFormat,
@@ -163,14 +179,20 @@ pub enum Command {
         /// Only sessions of this model.
         #[arg(long, value_name = "ID")]
         model: Option<String>,
+        /// Only sessions in which this agent recorded a step.
+        #[arg(long, value_name = "NAME")]
+        agent: Option<String>,
         /// Output format.
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
-    /// Reopen a saved session in the app where it stopped (the latest by default).
+    /// Reopen a saved case in the app where it stopped: by case reference or session id, from any machine on the same store (the latest by default).
     Resume {
-        /// Session id (see 'lockdiag sessions'); the latest when left out.
-        id: Option<i64>,
+        /// Case reference or session id (see 'lockdiag sessions'); the latest when left out.
+        reference: Option<String>,
+        /// Who is taking the case over (default: LOCKDIAG_AGENT, else the login name).
+        #[arg(long, value_name = "NAME", env = "LOCKDIAG_AGENT")]
+        agent: Option<String>,
     },
 }
 
@@ -229,6 +251,11 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
     }
+    let spec = StoreSpec {
+        url: cli.store.clone(),
+        data_dir: cli.data_dir.clone(),
+        agent: cli.agent.clone(),
+    };
     match cli.command {
         Some(Command::Check { paths, format }) => check::run(&paths, &cli.trees, format),
         Some(Command::List { format }) => list::run(&load_catalog(&cli.trees)?, format),
@@ -274,7 +301,7 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
             answers,
             format,
         }) => walk::run(&load_catalog(&cli.trees)?, &model, &answers, format),
-        Some(Command::Sessions { format }) => sessions::run(cli.data_dir.as_deref(), format),
+        Some(Command::Sessions { agent, format }) => sessions::run(&spec, agent.as_deref(), format),
         Some(Command::Export {
             id,
             format,
@@ -282,25 +309,28 @@ pub fn run(mut cli: Cli) -> Result<ExitCode> {
             force,
         }) => export::run(
             &load_catalog(&cli.trees)?,
-            cli.data_dir.as_deref(),
-            id,
+            &spec,
+            id.as_deref(),
             format,
             output.as_deref().map(|o| (o, force)),
         ),
         Some(Command::Stats {
             since,
             model,
+            agent,
             format,
         }) => stats::run(
             &load_catalog(&cli.trees)?,
-            cli.data_dir.as_deref(),
+            &spec,
             since.as_deref(),
             model.as_deref(),
+            agent.as_deref(),
             format,
         ),
-        Some(Command::Resume { id }) => {
-            interactive::resume(&cli.trees, id, cli.data_dir.as_deref())
+        Some(Command::Resume { reference, agent }) => {
+            let spec = StoreSpec { agent, ..spec };
+            interactive::resume(&cli.trees, reference.as_deref(), &spec)
         }
-        None => interactive::open(&cli.trees, cli.model.as_deref(), cli.data_dir.as_deref()),
+        None => interactive::open(&cli.trees, cli.model.as_deref(), &spec),
     }
 }

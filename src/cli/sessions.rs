@@ -1,7 +1,6 @@
 //! `lockdiag sessions`: the saved case sessions, one row each (id, when, model, outcome, case
 //! reference). Reads the store only, so it works even when a model's tree has gone.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -9,7 +8,7 @@ use serde::Serialize;
 
 use super::Format;
 use crate::export::{iso_time, utc_time};
-use crate::store::{Listed, Store, data_dir};
+use crate::store::{Listed, Store, StoreSpec};
 use crate::tree::text::sanitize;
 
 /// One session in `lockdiag sessions --format json`.
@@ -23,6 +22,7 @@ struct Row {
     outcome: Option<String>,
     outcome_node: Option<String>,
     case_ref: Option<String>,
+    agents: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     problem: Option<String>,
 }
@@ -37,19 +37,24 @@ fn row(l: &Listed) -> Row {
         outcome: l.outcome.clone(),
         outcome_node: l.outcome_node.clone(),
         case_ref: l.case_ref.clone(),
+        agents: l.agents.clone(),
         problem: l.problem.clone(),
     }
 }
 
+/// One line of the table: id, started, model, outcome, case, agents.
+type Line = (String, String, String, String, String, String);
+
 /// The table `lockdiag sessions` prints.
 #[must_use]
 pub fn table(rows: &[Listed]) -> String {
-    let mut lines = vec![(
+    let mut lines: Vec<Line> = vec![(
         "ID".to_string(),
         "STARTED".to_string(),
         "MODEL".to_string(),
         "OUTCOME".to_string(),
         "CASE".to_string(),
+        "AGENTS".to_string(),
     )];
     for l in rows {
         let outcome = match (&l.problem, &l.outcome) {
@@ -63,9 +68,10 @@ pub fn table(rows: &[Listed]) -> String {
             sanitize(&l.model),
             sanitize(&outcome),
             sanitize(l.case_ref.as_deref().unwrap_or("")),
+            sanitize(&l.agents.join(", ")),
         ));
     }
-    let w = |f: fn(&(String, String, String, String, String)) -> &String| {
+    let w = |f: fn(&Line) -> &String| {
         lines
             .iter()
             .map(|l| f(l).chars().count())
@@ -73,10 +79,11 @@ pub fn table(rows: &[Listed]) -> String {
             .unwrap_or(0)
     };
     let (w0, w1, w2, w3) = (w(|l| &l.0), w(|l| &l.1), w(|l| &l.2), w(|l| &l.3));
+    let w4 = w(|l| &l.4);
     lines
         .iter()
-        .map(|(a, b, c, d, e)| {
-            format!("{a:>w0$}  {b:<w1$}  {c:<w2$}  {d:<w3$}  {e}")
+        .map(|(a, b, c, d, e, f)| {
+            format!("{a:>w0$}  {b:<w1$}  {c:<w2$}  {d:<w3$}  {e:<w4$}  {f}")
                 .trim_end()
                 .to_string()
                 + "\n"
@@ -84,12 +91,17 @@ pub fn table(rows: &[Listed]) -> String {
         .collect()
 }
 
-/// Lists the sessions in the data folder (`--data-dir`, `LOCKDIAG_DATA` or the default).
-pub fn run(dir: Option<&Path>, format: Format) -> Result<ExitCode> {
-    let dir = data_dir(dir)?;
-    let rows = match Store::open_existing(&dir)? {
-        Some(store) => store.list()?,
-        None => Vec::new(),
+/// Lists the sessions in the store (`--store`, else the data folder), only those `agent`
+/// took part in when given.
+pub fn run(spec: &StoreSpec, agent: Option<&str>, format: Format) -> Result<ExitCode> {
+    let (rows, place) = match Store::open_spec_existing(spec)? {
+        Some(store) => (store.list_by(agent)?, store.place()),
+        None => (
+            Vec::new(),
+            crate::store::data_dir(spec.data_dir.as_deref())?
+                .display()
+                .to_string(),
+        ),
     };
     match format {
         Format::Json => {
@@ -97,10 +109,7 @@ pub fn run(dir: Option<&Path>, format: Format) -> Result<ExitCode> {
             super::print_json(&rows)?;
         }
         Format::Text if rows.is_empty() => {
-            println!(
-                "No sessions yet in {}.",
-                sanitize(&dir.display().to_string())
-            );
+            println!("No sessions yet in {}.", sanitize(&place));
         }
         Format::Text => print!("{}", table(&rows)),
     }
@@ -123,6 +132,7 @@ mod tests {
                 outcome: Some("locksmith".into()),
                 outcome_node: Some("lost-key".into()),
                 case_ref: Some("TCK-1".into()),
+                agents: vec!["anna".into(), "bo".into()],
                 problem: None,
             },
             Listed {
@@ -134,13 +144,14 @@ mod tests {
                 outcome: None,
                 outcome_node: None,
                 case_ref: None,
+                agents: Vec::new(),
                 problem: None,
             },
         ];
         assert_eq!(
             table(&rows),
-            "ID  STARTED               MODEL        OUTCOME      CASE\n \
-             1  2026-03-14 10:32 UTC  august-wifi  locksmith    TCK-1\n\
+            "ID  STARTED               MODEL        OUTCOME      CASE   AGENTS\n \
+             1  2026-03-14 10:32 UTC  august-wifi  locksmith    TCK-1  anna, bo\n\
              12  1970-01-01 00:00 UTC  m            in progress\n"
         );
     }

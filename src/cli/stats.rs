@@ -1,6 +1,5 @@
 //! `lockdiag stats`: outcome statistics from the sessions store.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
@@ -8,14 +7,16 @@ use anyhow::{Result, bail};
 use super::Format;
 use crate::catalog::Catalog;
 use crate::stats::{Filter, Stats, compute, parse_date};
-use crate::store::{Store, data_dir};
+use crate::store::{Store, StoreSpec};
+use crate::tree::text::sanitize;
 
 /// Reads every session in the store and prints the figures.
 pub fn run(
     catalog: &Catalog,
-    data: Option<&Path>,
+    spec: &StoreSpec,
     since: Option<&str>,
     model: Option<&str>,
+    agent: Option<&str>,
     format: Format,
 ) -> Result<ExitCode> {
     let since_text = since;
@@ -26,10 +27,9 @@ pub fn run(
         },
         None => None,
     };
-    let dir = data_dir(data)?;
-    let rows = match Store::open_existing(&dir)? {
+    let rows = match Store::open_spec_existing(spec)? {
         Some(store) => store
-            .list()?
+            .list_by(agent)?
             .into_iter()
             .map(|row| {
                 let stored = store.load(row.id).map_err(|e| e.to_string());
@@ -55,6 +55,7 @@ pub fn run(
         &Filter {
             since,
             model: model.map(str::to_string),
+            agent: agent.map(str::to_string),
         },
     );
     match format {
@@ -92,6 +93,12 @@ fn text(s: &Stats) -> String {
     let _ = writeln!(out, "\nBy outcome:");
     for (o, n) in &s.per_outcome {
         let _ = writeln!(out, "  {n:>5}  {o}");
+    }
+    if !s.per_agent.is_empty() {
+        let _ = writeln!(out, "\nBy agent (sessions they took part in):");
+        for (a, n) in &s.per_agent {
+            let _ = writeln!(out, "  {n:>5}  {}", sanitize(a));
+        }
     }
     let _ = writeln!(out, "\nRemedies tried (failed / tried):");
     for r in s.remedies.iter().take(15) {

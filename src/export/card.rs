@@ -32,13 +32,16 @@ fn card(v: &View<'_>) -> Option<Card> {
     if let Some(r) = &v.case_ref {
         let _ = write!(heading, ": case {r}");
     }
-    let facts = match v.model {
+    let mut facts = match v.model {
         Some(m) => crate::report::model_facts(m),
         None => vec![
             ("Lock", format!("{} ({})", v.title, v.model_id)),
             ("Cylinder", "not known: the model was not identified".into()),
         ],
     };
+    if !v.agents.is_empty() {
+        facts.insert(1.min(facts.len()), ("Agents", v.agents.join(", ")));
+    }
     let urgency = v.here.urgency.as_deref().unwrap_or("").to_uppercase();
     let why = v.here.why.as_deref().unwrap_or("");
     let tried = v

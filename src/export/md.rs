@@ -58,7 +58,10 @@ fn step_line(s: &StepView, started: u64) -> String {
     } else {
         format!("**{}**", s.answer)
     };
-    format!("{} → {arrow} ({})", s.title, clock(s.time, started))
+    match &s.agent {
+        Some(a) => format!("{} → {arrow} ({}, {a})", s.title, clock(s.time, started)),
+        None => format!("{} → {arrow} ({})", s.title, clock(s.time, started)),
+    }
 }
 
 fn path(out: &mut String, v: &View<'_>) {

@@ -31,7 +31,10 @@ fn step_line(s: &StepView, started: u64) -> String {
     } else {
         s.answer.clone()
     };
-    format!("{} -> {answer} [{}]", s.title, clock(s.time, started))
+    match &s.agent {
+        Some(a) => format!("{} -> {answer} [{}, {a}]", s.title, clock(s.time, started)),
+        None => format!("{} -> {answer} [{}]", s.title, clock(s.time, started)),
+    }
 }
 
 fn header(out: &mut String, v: &View<'_>) {

@@ -5,7 +5,9 @@
 use crate::catalog::Catalog;
 use crate::report::{NodeView, answer_text, walk_view};
 use crate::session::{Answer, Step};
-use crate::store::{Case, NodeRef};
+use std::collections::BTreeMap;
+
+use crate::store::{Case, Event, NodeRef};
 use crate::tree::text::fill_placeholders;
 use crate::tree::{ModelInfo, NodeBody, NodeKind};
 
@@ -24,6 +26,8 @@ pub(crate) struct StepView {
     pub answer: String,
     /// When.
     pub time: u64,
+    /// The agent who gave the answer, when recorded.
+    pub agent: Option<String>,
 }
 
 /// What came of a remedy.
@@ -147,6 +151,8 @@ pub(crate) struct View<'c> {
     pub card_tell: Vec<String>,
     /// A locksmith outcome's "bring" items for the card.
     pub card_bring: Vec<String>,
+    /// The agents who recorded the case's events, in order of first appearance.
+    pub agents: Vec<String>,
 }
 
 /// What the transcripts say when the safety question was skipped.
@@ -175,7 +181,29 @@ impl View<'_> {
     }
 }
 
-fn step_view(catalog: &Catalog, model: Option<&ModelInfo>, step: &Step) -> StepView {
+/// Who answered at each (tree, node, time), from the case's log.
+type Agents = BTreeMap<(String, String, u64), String>;
+
+fn agents_by_step(case: &Case) -> Agents {
+    let mut out = Agents::new();
+    for e in case.events() {
+        let at = match &e.event {
+            Event::Answer { at, .. } | Event::Jump { at, .. } => at.last(),
+            _ => None,
+        };
+        if let (Some(at), Some(agent)) = (at, &e.agent) {
+            out.insert((at.tree.clone(), at.node.clone(), e.time), agent.clone());
+        }
+    }
+    out
+}
+
+fn step_view(
+    catalog: &Catalog,
+    model: Option<&ModelInfo>,
+    step: &Step,
+    agents: &Agents,
+) -> StepView {
     let pos = step.pos();
     let node = catalog.node(pos);
     let (title, answer) = match &step.answer {
@@ -195,7 +223,10 @@ fn step_view(catalog: &Catalog, model: Option<&ModelInfo>, step: &Step) -> StepV
         ),
         _ => (node.title.clone(), answer_text(catalog, step)),
     };
+    let tree = catalog.trees[pos.tree].id.clone();
+    let agent = agents.get(&(tree, node.id.clone(), step.time)).cloned();
     StepView {
+        agent,
         tree: catalog.trees[pos.tree].id.clone(),
         node: node.id.clone(),
         kind: node.kind(),
@@ -237,15 +268,20 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
     let session = case.session();
     let tree = &catalog.trees[session.tree];
     let model = tree.model();
+    let agents = agents_by_step(case);
     let steps = session
         .steps
         .iter()
-        .map(|s| step_view(catalog, model, s))
+        .map(|s| step_view(catalog, model, s, &agents))
         .collect();
     let abandoned = session
         .abandoned
         .iter()
-        .map(|b| b.iter().map(|s| step_view(catalog, model, s)).collect())
+        .map(|b| {
+            b.iter()
+                .map(|s| step_view(catalog, model, s, &agents))
+                .collect()
+        })
         .collect();
     let mut remedies: Vec<RemedyView> = session
         .abandoned
@@ -320,5 +356,14 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
             .collect(),
         card_tell,
         card_bring,
+        agents: case.events().iter().filter_map(|e| e.agent.clone()).fold(
+            Vec::new(),
+            |mut v, a| {
+                if !v.contains(&a) {
+                    v.push(a);
+                }
+                v
+            },
+        ),
     }
 }

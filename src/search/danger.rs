@@ -395,8 +395,7 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
                 t,
                 "stove" | "oven" | "stovetop" | "cooktop" | "burner" | "grill"
             )
-        {
-            if near(
+            && near(
                 i,
                 &[
                     "on", "heating", "cooking", "pot", "pan", "oil", "left", "boiling", "frying",
@@ -405,9 +404,8 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
                 3,
             )
             .is_some()
-            {
-                cue(DangerKind::Fire, true, vec![i]);
-            }
+        {
+            cue(DangerKind::Fire, true, vec![i]);
         }
         if live(i)
             && t == "gas"
@@ -523,8 +521,7 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
                     | "created"
                     | "set"
             )
-        {
-            if let Some(j) = near(
+            && let Some(j) = near(
                 i,
                 &[
                     "guest", "guests", "user", "users", "car", "person", "man", "woman", "code",
@@ -532,9 +529,9 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
                 ],
                 5,
                 3,
-            ) {
-                cue(DangerKind::BreakIn, false, vec![j, i]);
-            }
+            )
+        {
+            cue(DangerKind::BreakIn, false, vec![j, i]);
         }
     }
     // A break-in already handled is no emergency any more.

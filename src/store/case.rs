@@ -21,6 +21,24 @@ pub fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
+/// A session key that no other machine will make: the time in nanoseconds, the process id and
+/// 64 random bits (from the system's random source when it can be read).
+#[must_use]
+pub fn new_uid(started: u64) -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(u128::from(started), |d| d.as_nanos());
+    let mut random = [0u8; 8];
+    let read = std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut random));
+    let mut bits = u64::from_le_bytes(random);
+    if read.is_err() {
+        // No random source: mix the address of a stack value into the clock instead.
+        bits ^= (std::ptr::addr_of!(random) as u64).rotate_left(17) ^ (nanos as u64);
+    }
+    format!("{nanos:x}-{:x}-{bits:016x}", std::process::id())
+}
+
 /// A note written on a step of the walk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
@@ -48,6 +66,8 @@ pub struct Outcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
     pub(super) id: Option<i64>,
+    pub(super) uid: String,
+    pub(super) agent: Option<String>,
     pub(super) start_tree: String,
     pub(super) model: String,
     pub(super) tree_hash: String,
@@ -126,6 +146,8 @@ impl Case {
         let start_tree = catalog.trees[tree].id.clone();
         let mut case = Self {
             id: None,
+            uid: new_uid(started),
+            agent: None,
             model: catalog.trees[session.tree].id.clone(),
             tree_hash: catalog.trees[tree].content_hash.clone(),
             trees: tree_hashes(catalog, tree),
@@ -152,6 +174,7 @@ impl Case {
         let tree = super::event::tree_index(catalog, &self.start_tree).unwrap_or(self.session.tree);
         let mut case = Self::start(catalog, tree)?;
         case.restarted_from = self.id;
+        case.agent.clone_from(&self.agent);
         Ok(case)
     }
 
@@ -159,6 +182,21 @@ impl Case {
     #[must_use]
     pub fn id(&self) -> Option<i64> {
         self.id
+    }
+    /// The session's unique key, made when the case began: it names the session on every
+    /// machine and in the local spool before the store has given it an id.
+    #[must_use]
+    pub fn uid(&self) -> &str {
+        &self.uid
+    }
+    /// The agent whose changes are being recorded now, if set.
+    #[must_use]
+    pub fn agent(&self) -> Option<&str> {
+        self.agent.as_deref()
+    }
+    /// Sets the agent recorded with every later event.
+    pub fn set_agent(&mut self, agent: Option<String>) {
+        self.agent = agent;
     }
     /// The id of the tree the walk started in (a model, or a guide such as identification).
     #[must_use]
@@ -331,7 +369,12 @@ impl Case {
     pub(super) fn push(&mut self, time: u64, event: Event) {
         let seq = u32::try_from(self.events.len() + 1).unwrap_or(u32::MAX);
         self.updated = time;
-        self.events.push(Logged { seq, time, event });
+        self.events.push(Logged {
+            seq,
+            time,
+            agent: self.agent.clone(),
+            event,
+        });
     }
 
     /// Writes, replaces or (empty text) removes the note at `step` on `node`.

@@ -148,6 +148,10 @@ pub struct Logged {
     pub seq: u32,
     /// Seconds since the Unix epoch.
     pub time: u64,
+    /// The agent who did it (`--agent`, `LOCKDIAG_AGENT`, else the login name); `None` in logs
+    /// written before agents were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
     /// What happened.
     #[serde(flatten)]
     pub event: Event,
@@ -212,6 +216,7 @@ mod tests {
         let l = Logged {
             seq: 1,
             time: 5,
+            agent: None,
             event: Event::CaseRef { text: "A".into() },
         };
         let v = serde_json::to_value(&l).expect("json");

@@ -1,28 +1,71 @@
-//! [`LiveCase`]: the case the TUI holds. Every change is applied to the [`Case`] and then saved
-//! at once, one transaction per event. When the store cannot be used (no folder, damaged file,
-//! a write that fails) the walk goes on in memory and the reason is given once, through
-//! [`LiveCase::take_warning`]; export still works from the case in memory.
+//! [`LiveCase`]: the case the TUI holds. Every change is applied to the [`Case`] and then
+//! saved: to the SQLite file at once, or, for the shared store, handed to the background
+//! [`Writer`] so no key waits on the network. A write that fails is never forgotten: the
+//! events stay queued, in order, and go out once the store takes them again; until then
+//! [`LiveCase::save_state`] says so (the header's NOT SAVED badge). A write that lost a race
+//! with another window or agent is re-read and re-based: their events are shown, ours are
+//! added after them.
+
+use std::time::{Duration, Instant};
 
 use crate::catalog::Catalog;
 use crate::session::{Answer, Pos, Session, WalkError};
 
 use super::case::{Case, Note};
-use super::replay::ReplayReport;
+use super::job::{Job, rebase};
+use super::replay::{ReplayReport, Stored, replay};
+use super::writer::{Progress, Writer};
 use super::{Store, StoreError};
+
+/// How often a failing write to the local file is tried again while nothing else happens.
+const RETRY: Duration = Duration::from_secs(1);
+
+/// Whether the case's changes are safe, for the header badge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Every change is stored.
+    Saved,
+    /// Changes are on their way to the shared store.
+    Sending,
+    /// The shared store cannot be reached; changes are kept in the local spool (`kept`), or
+    /// only in memory (`None`), and sent when it is back.
+    Offline {
+        /// Why.
+        reason: String,
+        /// The spool file.
+        kept: Option<String>,
+    },
+    /// The last write failed; changes are queued in memory and retried.
+    NotSaved(String),
+    /// There is no store at all (it could not be opened): nothing is saved.
+    Off(String),
+}
+
+#[derive(Debug)]
+enum Sink {
+    None,
+    Direct(Box<Store>),
+    Thread(Writer),
+}
 
 /// A case being walked, saved as it goes.
 #[derive(Debug)]
 pub struct LiveCase {
     case: Case,
-    store: Option<Store>,
+    sink: Sink,
+    /// Events the store confirmed.
     saved: usize,
-    off: Option<String>,
+    /// Events handed to the writer thread.
+    sent: usize,
+    state: SaveState,
     warning: Option<String>,
+    conflict: Option<Box<Stored>>,
+    last_try: Option<Instant>,
 }
 
 impl LiveCase {
-    /// Starts a new case on tree `tree` (a model or guide). `store` is the result of
-    /// [`Store::open`]: on an error the case is not saved and [`Self::take_warning`] says why.
+    /// Starts a new case on tree `tree` (a model or guide). `store` is the result of opening
+    /// the store: on an error the case is not saved and [`Self::take_warning`] says why.
     /// The session row is written with the first event, so a walk with no answer is not listed.
     pub fn start(
         catalog: &Catalog,
@@ -30,7 +73,16 @@ impl LiveCase {
         store: Result<Store, StoreError>,
     ) -> Result<Self, WalkError> {
         let case = Case::start(catalog, tree)?;
-        Ok(Self::with_store(case, store))
+        Ok(Self::with_store(case, 0, store))
+    }
+
+    /// A case kept in memory only, with nothing said about saving (for tests and previews
+    /// that have no store on purpose).
+    pub fn in_memory(catalog: &Catalog, tree: usize) -> Result<Self, WalkError> {
+        let mut live = Self::with_store(Case::start(catalog, tree)?, 0, Err(StoreError::NoDataDir));
+        live.state = SaveState::Saved;
+        live.warning = None;
+        Ok(live)
     }
 
     /// Reopens stored session `id` (the latest when `None`), rebuilt on `catalog`, and goes on
@@ -42,58 +94,267 @@ impl LiveCase {
     ) -> Result<(Self, ReplayReport), StoreError> {
         let (case, report) = store.load_case(catalog, id)?;
         let saved = case.events().len();
-        Ok((
-            Self {
-                case,
-                store: Some(store),
-                saved,
-                off: None,
-                warning: None,
-            },
-            report,
-        ))
+        Ok((Self::with_store(case, saved, Ok(store)), report))
     }
 
-    fn with_store(case: Case, store: Result<Store, StoreError>) -> Self {
-        let mut live = Self {
-            case,
-            store: None,
-            saved: 0,
-            off: None,
-            warning: None,
+    fn with_store(mut case: Case, saved: usize, store: Result<Store, StoreError>) -> Self {
+        let (sink, state) = match store {
+            Ok(s) => {
+                case.set_agent(Some(s.agent().to_string()));
+                if s.is_shared() {
+                    (Sink::Thread(Writer::spawn(s)), SaveState::Saved)
+                } else {
+                    (Sink::Direct(Box::new(s)), SaveState::Saved)
+                }
+            }
+            Err(e) => (Sink::None, SaveState::Off(e.to_string())),
         };
-        match store {
-            Ok(s) => live.store = Some(s),
-            Err(e) => live.stop(&e),
+        let warning = match &state {
+            SaveState::Off(e) => Some(format!(
+                "This session is not being saved: {e}. The walk and export (e) still work."
+            )),
+            _ => None,
+        };
+        Self {
+            case,
+            sink,
+            saved,
+            sent: saved,
+            state,
+            warning,
+            conflict: None,
+            last_try: None,
         }
-        live
     }
 
-    fn stop(&mut self, e: &StoreError) {
-        self.store = None;
-        if self.off.is_none() {
+    /// Saves the events not saved yet (to the file now, or hands them to the writer).
+    fn flush(&mut self) {
+        let len = self.case.events().len();
+        match &mut self.sink {
+            Sink::None => {}
+            Sink::Direct(store) => {
+                if self.saved >= len {
+                    return;
+                }
+                self.last_try = Some(Instant::now());
+                match store.write(&Job::of(&self.case, self.saved)) {
+                    Ok(w) => {
+                        self.case.id = Some(w.id);
+                        self.saved = w.events;
+                        if matches!(self.state, SaveState::NotSaved(_)) {
+                            self.warning =
+                                Some("Saving works again: every change so far is saved".into());
+                        }
+                        self.state = SaveState::Saved;
+                    }
+                    Err(StoreError::Conflict { id, .. }) => {
+                        self.conflict = store.load(id).ok().map(Box::new);
+                    }
+                    Err(e) => self.failed(&e),
+                }
+            }
+            Sink::Thread(writer) => {
+                if self.sent >= len {
+                    return;
+                }
+                writer.send(Job::of(&self.case, self.saved));
+                self.sent = len;
+                if self.state == SaveState::Saved {
+                    self.state = SaveState::Sending;
+                }
+            }
+        }
+    }
+
+    fn failed(&mut self, e: &StoreError) {
+        if !matches!(self.state, SaveState::NotSaved(_)) {
             self.warning = Some(format!(
-                "This session is not being saved: {e}. The walk and export (e) still work."
+                "NOT SAVED: {e}. Changes are kept and saved as soon as the store works again."
             ));
         }
-        self.off = Some(e.to_string());
+        self.state = SaveState::NotSaved(e.to_string());
     }
 
-    /// Saves the events not saved yet. Called after every change; a failure stops saving.
-    fn flush(&mut self) {
-        let Some(store) = self.store.as_mut() else {
-            return;
-        };
-        if self.saved >= self.case.events().len() {
-            return;
+    /// Takes in what the writer reported, re-bases a lost race, and tries a failed write
+    /// again. Call after each change and now and then while [`Self::unsaved`] is not zero.
+    pub fn refresh(&mut self, catalog: &Catalog) {
+        if let Sink::Thread(writer) = &self.sink {
+            for p in writer.poll() {
+                self.progress(p);
+            }
         }
-        let done = match self.case.id {
-            None => store.create(&self.case).map(|id| self.case.id = Some(id)),
-            Some(id) => store.append(id, &self.case, self.saved),
-        };
-        match done {
-            Ok(()) => self.saved = self.case.events().len(),
-            Err(e) => self.stop(&e),
+        if let Some(stored) = self.conflict.take() {
+            self.rebase(catalog, &stored);
+            self.flush();
+        }
+        if matches!(self.state, SaveState::NotSaved(_))
+            && self.last_try.is_none_or(|t| t.elapsed() >= RETRY)
+        {
+            self.flush();
+        }
+        // The shared store confirmed everything: it is reachable, whatever was said before.
+        if matches!(self.state, SaveState::Sending | SaveState::Offline { .. })
+            && self.unsaved() == 0
+            && self.sent >= self.case.events().len()
+        {
+            self.state = SaveState::Saved;
+        }
+    }
+
+    fn progress(&mut self, p: Progress) {
+        match p {
+            Progress::Saved { uid, written } if uid == self.case.uid => {
+                self.case.id = Some(written.id);
+                self.saved = self.saved.max(written.events).min(self.case.events().len());
+            }
+            Progress::Conflict { uid, stored } if uid == self.case.uid => {
+                self.conflict = stored;
+                if self.conflict.is_none() {
+                    self.failed(&StoreError::Unavailable {
+                        reason: "the case moved on and could not be re-read".into(),
+                    });
+                }
+            }
+            Progress::Down { reason, kept } => {
+                let place = match &self.sink {
+                    Sink::Thread(w) => w.place().to_string(),
+                    _ => String::new(),
+                };
+                self.warning = Some(match &kept {
+                    Some(k) => format!(
+                        "{reason}. This case is kept in {} and sent to {place} when it is back.",
+                        k.display()
+                    ),
+                    None => format!(
+                        "{reason}. Changes wait in memory only (no data folder) and are sent when it is back."
+                    ),
+                });
+                self.state = SaveState::Offline {
+                    reason,
+                    kept: kept.map(|k| k.display().to_string()),
+                };
+            }
+            Progress::Up => {
+                self.warning = Some("The case store is back: the kept changes were sent".into());
+                self.state = SaveState::Sending;
+            }
+            Progress::Saved { .. } | Progress::Conflict { .. } => {}
+        }
+    }
+
+    /// Re-bases the unsaved events after what another window or agent stored meanwhile.
+    fn rebase(&mut self, catalog: &Catalog, theirs: &Stored) {
+        let mut merged = theirs.clone();
+        merged.events = rebase(self.case.events(), &theirs.events, self.saved);
+        let others: Vec<String> = theirs
+            .events
+            .iter()
+            .skip(self.saved)
+            .filter_map(|e| e.agent.clone())
+            .filter(|a| Some(a.as_str()) != self.case.agent())
+            .fold(Vec::new(), |mut v, a| {
+                if !v.contains(&a) {
+                    v.push(a);
+                }
+                v
+            });
+        let moved = theirs.events.len().saturating_sub(self.saved);
+        match replay(catalog, &merged) {
+            Ok((mut case, report)) => {
+                case.set_agent(self.case.agent.clone());
+                self.case = case;
+                self.saved = theirs.events.len();
+                self.sent = self.saved;
+                let who = if others.is_empty() {
+                    "another lockdiag window".to_string()
+                } else {
+                    others.join(", ")
+                };
+                let mut msg = format!(
+                    "This case moved on: {who} recorded {moved} change(s) meanwhile (shown now); yours were added after them."
+                );
+                if !report.skipped.is_empty() {
+                    msg.push_str(&format!(
+                        " No longer applies: {}.",
+                        report.skipped.join("; ")
+                    ));
+                }
+                self.warning = Some(msg);
+            }
+            Err(reason) => self.failed(&StoreError::Unavailable { reason }),
+        }
+    }
+
+    /// Events not confirmed stored yet.
+    #[must_use]
+    pub fn unsaved(&self) -> usize {
+        match self.sink {
+            Sink::None => 0,
+            _ => self.case.events().len().saturating_sub(self.saved),
+        }
+    }
+
+    /// Whether changes are safe, waiting, or failing (for the header badge).
+    #[must_use]
+    pub fn save_state(&self) -> &SaveState {
+        &self.state
+    }
+
+    /// Whether this case goes to the shared store (through the writer thread).
+    #[must_use]
+    pub fn is_shared(&self) -> bool {
+        matches!(self.sink, Sink::Thread(_))
+    }
+
+    /// Waits at most `wait` for every change to be confirmed (tests, and quitting); returns
+    /// whether they were.
+    pub fn settle(&mut self, catalog: &Catalog, wait: Duration) -> bool {
+        let until = Instant::now() + wait;
+        loop {
+            self.refresh(catalog);
+            if self.unsaved() == 0 && self.conflict.is_none() {
+                return true;
+            }
+            if Instant::now() >= until {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// Ends saving: sends what can be sent (waiting at most a few seconds for the shared
+    /// store) and says what was not saved and where it was kept, if anything.
+    #[must_use]
+    pub fn finish(self) -> Option<String> {
+        let label = self
+            .case
+            .case_ref()
+            .map_or_else(|| "this case".to_string(), |r| format!("case {r}"));
+        match self.sink {
+            Sink::None => None,
+            Sink::Direct(_) => {
+                let n = self.case.events().len().saturating_sub(self.saved);
+                (n > 0).then(|| match &self.state {
+                    SaveState::NotSaved(e) => {
+                        format!("{n} change(s) of {label} were NOT saved: {e}")
+                    }
+                    _ => format!("{n} change(s) of {label} were NOT saved"),
+                })
+            }
+            Sink::Thread(writer) => {
+                let place = writer.place().to_string();
+                let done = writer.finish(Duration::from_secs(5));
+                match (done.unsent, done.kept) {
+                    (0, _) => None,
+                    (n, Some(kept)) if n != usize::MAX => Some(format!(
+                        "{n} change(s) could not reach {place}; they are kept in {} and sent the next time lockdiag reaches it",
+                        kept.display()
+                    )),
+                    (_, _) => Some(format!(
+                        "changes of {label} could not reach {place} and were NOT saved"
+                    )),
+                }
+            }
         }
     }
 
@@ -109,54 +370,68 @@ impl LiveCase {
         self.case.session()
     }
 
-    /// The store, while saving works (for a session picker).
+    /// The store, while it is held here (the local file).
     #[must_use]
     pub fn store(&self) -> Option<&Store> {
-        self.store.as_ref()
+        match &self.sink {
+            Sink::Direct(s) => Some(s),
+            _ => None,
+        }
     }
 
-    /// Whether changes are being saved.
+    /// Whether changes are being saved (or will be, once the store is back).
     #[must_use]
     pub fn is_saving(&self) -> bool {
-        self.store.is_some()
+        !matches!(self.state, SaveState::Off(_) | SaveState::NotSaved(_))
     }
 
     /// Why changes are not being saved, while they are not.
     #[must_use]
     pub fn not_saving_reason(&self) -> Option<&str> {
-        self.off.as_deref()
+        match &self.state {
+            SaveState::Off(e) | SaveState::NotSaved(e) => Some(e),
+            _ => None,
+        }
     }
 
-    /// The message to show once when saving stopped (or never started); `None` afterwards.
+    /// The message to show once when saving stopped, came back, or the case moved on;
+    /// `None` afterwards.
     pub fn take_warning(&mut self) -> Option<String> {
         self.warning.take()
+    }
+
+    fn changed(&mut self, catalog: Option<&Catalog>) {
+        self.flush();
+        if let Some(c) = catalog {
+            self.refresh(c);
+        }
     }
 
     /// Answers at the node on screen; saved at once.
     pub fn answer(&mut self, catalog: &Catalog, answer: Answer) -> Result<(), WalkError> {
         let done = self.case.answer(catalog, answer);
-        self.flush();
+        self.changed(Some(catalog));
         done
     }
 
     /// Goes back one answer; saved at once. False at the start.
     pub fn back(&mut self, catalog: &Catalog) -> bool {
         let done = self.case.back(catalog);
-        self.flush();
+        self.changed(Some(catalog));
         done
     }
 
     /// Jumps to a node found by search; saved at once.
     pub fn jump(&mut self, catalog: &Catalog, to: Vec<Pos>) -> Result<(), WalkError> {
         let done = self.case.jump(catalog, to);
-        self.flush();
+        self.changed(Some(catalog));
         done
     }
 
     /// Toggles checklist step `i` of the remedy on screen; saved at once.
     pub fn toggle_tick(&mut self, catalog: &Catalog, i: usize) {
         self.case.toggle_tick(catalog, i);
-        self.flush();
+        self.changed(Some(catalog));
     }
 
     /// The note on the screen now, to prefill the note editor (`n`).
@@ -168,14 +443,14 @@ impl LiveCase {
     /// Writes the note on the screen now (empty removes it); saved at once.
     pub fn set_note(&mut self, catalog: &Catalog, text: &str) -> bool {
         let changed = self.case.set_note(catalog, text);
-        self.flush();
+        self.changed(Some(catalog));
         changed
     }
 
     /// Sets the case or ticket reference (`c`; empty clears it); saved at once.
     pub fn set_case_ref(&mut self, text: &str) -> bool {
         let changed = self.case.set_case_ref(text);
-        self.flush();
+        self.changed(None);
         changed
     }
 
@@ -189,27 +464,57 @@ impl LiveCase {
 
     /// A new session on another tree (the model picker), with the same store.
     pub fn new_case(&mut self, catalog: &Catalog, tree: usize) -> Result<(), WalkError> {
-        let case = Case::start(catalog, tree)?;
+        let mut case = Case::start(catalog, tree)?;
+        case.set_agent(self.case.agent.clone());
         self.replace(case);
         Ok(())
     }
 
-    /// Switches to stored session `id` (a session picker). On error nothing changes.
+    /// Switches to stored session `id` (a session picker; the local file only). On error
+    /// nothing changes.
     pub fn open(&mut self, catalog: &Catalog, id: i64) -> Result<ReplayReport, StoreError> {
-        let Some(store) = self.store.as_ref() else {
+        let Sink::Direct(store) = &self.sink else {
             return Err(StoreError::Unavailable {
-                reason: self.off.clone().unwrap_or_default(),
+                reason: self.not_saving_reason().unwrap_or_default().to_string(),
             });
         };
-        let (case, report) = store.load_case(catalog, Some(id))?;
+        let (mut case, report) = store.load_case(catalog, Some(id))?;
+        case.set_agent(self.case.agent.clone());
         self.saved = case.events().len();
+        self.sent = self.saved;
         self.case = case;
         Ok(report)
     }
 
+    /// Who last worked on this case if not the current agent, and when: "Taken over from
+    /// ANNA at 14:02 UTC" (for the app to show on resume).
+    #[must_use]
+    pub fn handover(&self) -> Option<String> {
+        let me = self.case.agent()?;
+        let last = self.case.events().last()?;
+        let who = last.agent.as_deref().filter(|a| *a != me)?;
+        Some(format!(
+            "Taken over from {who} at {}",
+            crate::export::utc_time(last.time)
+                .split(' ')
+                .nth(1)
+                .map_or_else(String::new, |t| format!("{t} UTC"))
+        ))
+    }
+
     fn replace(&mut self, case: Case) {
+        if self.unsaved() > 0
+            && let Sink::Direct(_) = self.sink
+        {
+            // Do not lose the old case's failed events silently: they are reported at quit.
+            self.warning = Some(format!(
+                "{} change(s) of the last case were NOT saved",
+                self.unsaved()
+            ));
+        }
         self.case = case;
         self.saved = 0;
+        self.sent = 0;
         self.flush();
     }
 }

@@ -1,9 +1,14 @@
-//! Case sessions: the [`Case`] domain type, its event log, and the SQLite store that keeps every
-//! case as it happens.
+//! Case sessions: the [`Case`] domain type, its event log, and the [`Store`] that keeps every
+//! case as it happens: the SQLite file in the data folder ([`SqliteStore`], the default) or a
+//! PostgreSQL database a whole desk shares ([`pg::PgStore`]). The app and the commands hold a
+//! [`Store`] and do not know which backend is behind it.
 //!
 //! - [`case`]: a walk plus case reference, notes and ticks, and the log that records it.
 //! - [`event`]: the log's events, named by node ids and label text.
 //! - [`schema`]: tables and the version check; [`record`]: writes; [`list`]: reads.
+//! - [`job`]: one write, as plain data; [`backend`]: [`Store`] over both backends.
+//! - [`pg`]: the PostgreSQL backend; [`spool`] and [`writer`]: the background writer that keeps
+//!   events in a local spool while the server is away and sends them in order when it is back.
 //! - [`replay`]: rebuilding a case from its log on today's trees.
 //! - [`live`]: [`LiveCase`], a case that saves each event as it happens (what the TUI holds).
 //!
@@ -11,13 +16,18 @@
 //! can use it at once; each event is its own transaction. See `docs/session-json.md` for the
 //! exported form.
 
+pub mod backend;
 pub mod case;
 pub mod event;
+pub mod job;
 pub mod list;
 pub mod live;
+pub mod pg;
 pub mod record;
 pub mod replay;
 pub mod schema;
+pub mod spool;
+pub mod writer;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -25,17 +35,19 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 use thiserror::Error;
 
+pub use backend::{Store, StoreSpec, agent_name};
 pub use case::{Case, Note, Outcome};
 pub use event::{Event, Logged, NodeRef};
+pub use job::{Job, Written};
 pub use list::Listed;
-pub use live::LiveCase;
+pub use live::{LiveCase, SaveState};
 pub use replay::{ReplayReport, Stored};
 
 /// The store's file name inside the data folder.
 pub const FILE_NAME: &str = "sessions.db";
 
-/// Why the store could not be used. Every message names the file, and the session when one is
-/// concerned.
+/// Why the store could not be used. Every message names the file (for the shared store: the
+/// server and database, never the password), and the session when one is concerned.
 #[derive(Debug, Error)]
 pub enum StoreError {
     /// No folder was given and neither `XDG_DATA_HOME` nor `HOME` is set.
@@ -118,15 +130,45 @@ pub enum StoreError {
         /// Why.
         reason: String,
     },
+    /// The PostgreSQL server cannot be reached, or the connection broke.
+    #[error("cannot reach the case store {place}: {cause}")]
+    Unreachable {
+        /// The server and database (no password).
+        place: String,
+        /// Why (the client library's words, which never hold the password).
+        cause: String,
+    },
+    /// The PostgreSQL server refused a query, or the store settings are wrong.
+    #[error("case store {place}: {cause}")]
+    Server {
+        /// The server and database (no password).
+        place: String,
+        /// Why.
+        cause: String,
+    },
+    /// No session has that case reference (or id).
+    #[error(
+        "no session in {place} has the case reference or id '{reference}'; 'lockdiag sessions' lists them"
+    )]
+    NoSuchCase {
+        /// The store.
+        place: String,
+        /// What was asked for.
+        reference: String,
+    },
+    /// A test store was told to fail its writes.
+    #[error("the session store refused the write (fault injected by a test)")]
+    Injected,
     /// The store could not be opened earlier in this run.
     #[error("the session store is not available: {reason}")]
     Unavailable {
         /// Why.
         reason: String,
     },
-    /// Another lockdiag wrote to the same session at the same time; this one stopped saving.
+    /// Another lockdiag (another window, or another agent on the shared store) wrote the same
+    /// event numbers first; nothing was written, the case is re-read and the change retried.
     #[error(
-        "session {id} in {} was also written by another lockdiag window; this window no longer saves to it",
+        "session {id} in {} moved on: another lockdiag window or agent wrote to it first",
         path.display()
     )]
     Conflict {
@@ -166,14 +208,22 @@ pub fn resolve_data_dir(
     }
 }
 
-/// The session store: one SQLite file.
+/// Turns an SQLite error on file `path` into [`StoreError::Sql`].
+pub(crate) fn sql_at(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    |cause| StoreError::Sql {
+        path: path.to_path_buf(),
+        cause,
+    }
+}
+
+/// The SQLite session store: one file.
 #[derive(Debug)]
-pub struct Store {
+pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
 }
 
-impl Store {
+impl SqliteStore {
     /// Opens the store in data folder `dir`, creating the folder and the file if needed.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
         std::fs::create_dir_all(dir).map_err(|cause| StoreError::Folder {
@@ -213,10 +263,7 @@ impl Store {
     }
 
     fn sql(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-        |cause| StoreError::Sql {
-            path: self.path.clone(),
-            cause,
-        }
+        sql_at(&self.path)
     }
 }
 
@@ -252,9 +299,17 @@ mod tests {
     #[test]
     fn open_existing_creates_nothing() {
         let dir = tempfile::tempdir().expect("tempdir");
-        assert!(Store::open_existing(dir.path()).expect("ok").is_none());
+        assert!(
+            SqliteStore::open_existing(dir.path())
+                .expect("ok")
+                .is_none()
+        );
         assert!(!dir.path().join(FILE_NAME).exists());
-        Store::open(dir.path()).expect("open");
-        assert!(Store::open_existing(dir.path()).expect("ok").is_some());
+        SqliteStore::open(dir.path()).expect("open");
+        assert!(
+            SqliteStore::open_existing(dir.path())
+                .expect("ok")
+                .is_some()
+        );
     }
 }

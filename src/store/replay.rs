@@ -16,6 +16,8 @@ use super::event::{Event, Logged, NodeRef};
 pub struct Stored {
     /// Session id.
     pub id: i64,
+    /// The session's unique key (see [`Case::uid`]).
+    pub uid: String,
     /// The tree the walk started in.
     pub start_tree: String,
     /// The start tree's content hash then.
@@ -88,6 +90,7 @@ pub fn replay(catalog: &Catalog, stored: &Stored) -> Result<(Case, ReplayReport)
         })?;
     let mut case = Case::start(catalog, start).map_err(|e| e.to_string())?;
     case.id = Some(stored.id);
+    case.uid.clone_from(&stored.uid);
     case.tree_hash.clone_from(&stored.tree_hash);
     case.trees.clone_from(&stored.trees);
     case.started = stored.started;

@@ -1,6 +1,8 @@
 //! The store's tables and its version check. The version lives in SQLite's `user_version`
-//! pragma: 0 is a new file (the tables are created), [`VERSION`] is this one, anything newer
-//! is refused without touching the file.
+//! pragma: 0 is a new file (the tables are created), 1 is brought up to [`VERSION`] (each
+//! session gets a unique key, each event its agent), [`VERSION`] is this one, anything newer
+//! is refused without touching the file. The PostgreSQL store has the same tables
+//! (`docs/store-schema.md`).
 
 use std::path::Path;
 use std::time::Duration;
@@ -10,7 +12,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::StoreError;
 
 /// The schema version this lockdiag writes and reads.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// How long a write waits for another lockdiag's write to finish.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -29,7 +31,8 @@ CREATE TABLE sessions (
     outcome_kind   TEXT,
     outcome_node   TEXT,
     app_version    TEXT    NOT NULL,
-    restarted_from INTEGER
+    restarted_from INTEGER,
+    uid            TEXT
 );
 CREATE TABLE events (
     session_id INTEGER NOT NULL REFERENCES sessions(id),
@@ -37,8 +40,21 @@ CREATE TABLE events (
     time       INTEGER NOT NULL,
     kind       TEXT    NOT NULL,
     payload    TEXT    NOT NULL,
+    agent      TEXT,
     PRIMARY KEY (session_id, seq)
 ) WITHOUT ROWID;
+CREATE UNIQUE INDEX sessions_uid ON sessions(uid);
+CREATE INDEX sessions_case_ref ON sessions(case_ref);
+";
+
+/// Version 1 to 2: a unique key for each session (old ones get `local-ID`) and the agent of
+/// each event (unknown for old ones).
+const FROM_1: &str = "
+ALTER TABLE sessions ADD COLUMN uid TEXT;
+UPDATE sessions SET uid = 'local-' || id;
+ALTER TABLE events ADD COLUMN agent TEXT;
+CREATE UNIQUE INDEX sessions_uid ON sessions(uid);
+CREATE INDEX sessions_case_ref ON sessions(case_ref);
 ";
 
 fn damaged(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
@@ -107,6 +123,10 @@ pub(super) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         tx.execute_batch(TABLES).map_err(sql)?;
         tx.pragma_update(None, "user_version", VERSION)
             .map_err(sql)?;
+    } else if again == 1 {
+        tx.execute_batch(FROM_1).map_err(sql)?;
+        tx.pragma_update(None, "user_version", VERSION)
+            .map_err(sql)?;
     } else if again > VERSION {
         return Err(StoreError::Newer {
             path: path.to_path_buf(),
@@ -134,6 +154,39 @@ mod tests {
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .expect("mode");
         assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_version_1_file_gets_keys_and_agents_and_keeps_its_sessions() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("s.db");
+        let conn = Connection::open(&path).expect("open");
+        conn.execute_batch(
+            "CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT, start_tree TEXT NOT NULL,
+                 model_id TEXT NOT NULL, tree_hash TEXT NOT NULL, trees TEXT NOT NULL,
+                 started INTEGER NOT NULL, updated INTEGER NOT NULL, ended INTEGER, case_ref TEXT,
+                 outcome_kind TEXT, outcome_node TEXT, app_version TEXT NOT NULL,
+                 restarted_from INTEGER);
+             CREATE TABLE events (session_id INTEGER NOT NULL REFERENCES sessions(id),
+                 seq INTEGER NOT NULL, time INTEGER NOT NULL, kind TEXT NOT NULL,
+                 payload TEXT NOT NULL, PRIMARY KEY (session_id, seq)) WITHOUT ROWID;
+             INSERT INTO sessions VALUES (1, 'm', 'm', 'h', '{}', 5, 6, NULL, 'TCK-1', NULL, NULL, '0.1.0', NULL);
+             INSERT INTO events VALUES (1, 1, 6, 'case-ref', '{\"text\":\"TCK-1\"}');
+             PRAGMA user_version = 1;",
+        )
+        .expect("a version 1 file");
+        drop(conn);
+        let mut conn = Connection::open(&path).expect("open");
+        prepare(&mut conn, &path).expect("upgraded");
+        assert_eq!(version(&conn).expect("version"), VERSION);
+        let (uid, agent): (String, Option<String>) = conn
+            .query_row(
+                "SELECT uid, agent FROM sessions JOIN events ON session_id = id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("row");
+        assert_eq!((uid.as_str(), agent), ("local-1", None));
     }
 
     #[test]

@@ -50,8 +50,9 @@ pub fn require_terminal() -> Result<()> {
 }
 
 /// Runs `app` until the user quits. The terminal is restored on every exit path, panics
-/// included.
-pub fn run(app: App) -> Result<()> {
+/// included. Returns what the app has to say after the terminal is back (changes that were
+/// not saved, and where they were kept).
+pub fn run(app: App) -> Result<Option<String>> {
     run_loading(app, None)
 }
 
@@ -73,7 +74,7 @@ pub type Loading = Box<dyn FnOnce() -> Result<Ready> + Send>;
 /// and store take the preview's place before the first key is handled (the first frame never
 /// competes with loading for a core). A loading error ends the app (restoring the terminal)
 /// with that error.
-pub fn run_loading(mut app: App, loading: Option<Loading>) -> Result<()> {
+pub fn run_loading(mut app: App, loading: Option<Loading>) -> Result<Option<String>> {
     require_terminal()?;
     // Our hook runs before ratatui's (installed by try_init, which chains to ours): mouse
     // reporting and bracketed paste off and the cursor shown, then ratatui leaves raw mode and
@@ -93,7 +94,7 @@ pub fn run_loading(mut app: App, loading: Option<Loading>) -> Result<()> {
         app.update(Action::Quit);
     }
     restore_terminal();
-    result
+    result.map(|()| app.farewell())
 }
 
 /// Puts the terminal back as it was: mouse reporting and bracketed paste off, cursor shown,
@@ -152,8 +153,10 @@ fn watch_signals() {
     });
 }
 
-/// The next input event; on a stop signal, saves what is open and exits.
-fn next_event(app: &mut App) -> Result<event::Event> {
+/// The next input event, or `None` after a tick (while changes are on their way to the
+/// store, the app looks at their progress every [`STOP_POLL`]; otherwise it only wakes for a
+/// stop signal, and draws nothing). On a stop signal, saves what is open and exits.
+fn next_event(app: &mut App) -> Result<Option<event::Event>> {
     loop {
         if let Some(sig) = stop_signal() {
             app.update(Action::Quit);
@@ -167,7 +170,11 @@ fn next_event(app: &mut App) -> Result<event::Event> {
             }
         });
         match ready {
-            Ok(Some(event)) => return Ok(event),
+            Ok(Some(event)) => return Ok(Some(event)),
+            Ok(None) if app.wants_tick() => {
+                app.tick();
+                return Ok(None);
+            }
             Ok(None) => {}
             Err(e) => {
                 // A closed terminal fails reads just before SIGHUP arrives: give it a moment.
@@ -202,7 +209,10 @@ fn event_loop(
         if let Some(load) = loading.take() {
             pending = Some(std::thread::spawn(load));
         }
-        let event = next_event(app)?;
+        // After a tick, draw again (the writer never makes a key wait).
+        let Some(event) = next_event(app)? else {
+            continue;
+        };
         let action = app.action_for_event(&event);
         // Typing into the picker's filter works on the models' headers, so it need not wait
         // for the full library; anything else (opening a model, search) waits for it.

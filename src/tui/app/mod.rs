@@ -88,6 +88,8 @@ pub struct App {
     store: Option<Result<Store, StoreError>>,
     /// The last case, kept while the picker is open so its store is reused.
     parked: Option<LiveCase>,
+    /// `q` was pressed once with unsaved changes: the next `q` quits anyway.
+    quit_armed: bool,
     effects: Vec<Effect>,
     /// The search index, built the first time search opens.
     search_index: Option<SearchIndex>,
@@ -109,6 +111,7 @@ impl App {
             should_quit: false,
             store,
             parked: None,
+            quit_armed: false,
             effects: Vec::new(),
             search_index: None,
         }
@@ -239,12 +242,7 @@ impl App {
             }
             None => match self.store.take() {
                 Some(store) => LiveCase::start(&self.catalog, tree, store)?,
-                None => {
-                    let mut live =
-                        LiveCase::start(&self.catalog, tree, Err(StoreError::NoDataDir))?;
-                    let _ = live.take_warning();
-                    live
-                }
+                None => LiveCase::in_memory(&self.catalog, tree)?,
             },
         };
         let mut walk = WalkState {
@@ -268,6 +266,48 @@ impl App {
         }
     }
 
+    /// The case on screen or parked behind the picker.
+    #[must_use]
+    pub fn live(&self) -> Option<&LiveCase> {
+        match &self.screen {
+            Screen::Walk(w) => Some(&w.live),
+            Screen::Picker(_) => self.parked.as_ref(),
+        }
+    }
+
+    /// Whether the event loop should call [`Self::tick`] now and then: changes are waiting
+    /// for the store.
+    #[must_use]
+    pub fn wants_tick(&self) -> bool {
+        self.live().is_some_and(|l| l.unsaved() > 0)
+    }
+
+    /// Takes in how saving went since the last frame (the status line says what changed).
+    pub fn tick(&mut self) {
+        let catalog = &self.catalog;
+        let live = match &mut self.screen {
+            Screen::Walk(w) => Some(&mut w.live),
+            Screen::Picker(_) => self.parked.as_mut(),
+        };
+        if let Some(live) = live {
+            live.refresh(catalog);
+            if let Some(w) = live.take_warning() {
+                self.status = Some(w);
+            }
+        }
+    }
+
+    /// Ends saving when the app closes: what was not saved, and where it was kept, if
+    /// anything (printed after the terminal is restored).
+    pub fn farewell(&mut self) -> Option<String> {
+        let live = match std::mem::replace(&mut self.screen, Screen::Picker(PickerState::default()))
+        {
+            Screen::Walk(w) => Some(w.live),
+            Screen::Picker(_) => self.parked.take(),
+        };
+        live.and_then(LiveCase::finish)
+    }
+
     /// Applies one action. The only function that changes the app's state.
     pub fn update(&mut self, action: Action) {
         // On the "terminal too small" screen nothing else is visible, so only quit may act.
@@ -280,9 +320,25 @@ impl App {
             if matches!(self.popup, Some(Popup::Note(_))) {
                 self.update_popup(Action::Save);
             }
+            let unsaved = self
+                .live()
+                .filter(|l| !l.is_shared() && l.unsaved() > 0)
+                .map(|l| {
+                    let why = l.not_saving_reason().unwrap_or("the store does not answer");
+                    (l.unsaved(), why.to_string())
+                });
+            if let Some((n, why)) = unsaved
+                && !std::mem::replace(&mut self.quit_armed, true)
+            {
+                self.status = Some(format!(
+                    "Press q again to quit with {n} change(s) NOT SAVED, any other key to stay ({why})"
+                ));
+                return;
+            }
             self.should_quit = true;
             return;
         }
+        self.quit_armed = false;
         if self.popup.is_some() {
             self.update_popup(action);
         } else if action == Action::ToggleHelp {
@@ -293,10 +349,11 @@ impl App {
                 Screen::Walk(_) => self.update_walk(action),
             }
         }
-        if let Screen::Walk(w) = &mut self.screen
-            && let Some(warning) = w.live.take_warning()
-        {
-            self.status = Some(warning);
+        if let Screen::Walk(w) = &mut self.screen {
+            w.live.refresh(&self.catalog);
+            if let Some(warning) = w.live.take_warning() {
+                self.status = Some(warning);
+            }
         }
     }
 

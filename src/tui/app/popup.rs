@@ -55,10 +55,15 @@ impl App {
                     self.popup = None;
                     if let Screen::Walk(w) = &mut self.screen {
                         w.live.set_case_ref(&value);
-                        self.status = Some(if value.trim().is_empty() {
-                            "Case reference cleared".into()
+                        let not_saved = if w.live.is_saving() {
+                            ""
                         } else {
-                            format!("Case reference set to {}", value.trim())
+                            " (NOT SAVED yet)"
+                        };
+                        self.status = Some(if value.trim().is_empty() {
+                            format!("Case reference cleared{not_saved}")
+                        } else {
+                            format!("Case reference set to {}{not_saved}", value.trim())
                         });
                     }
                 }
@@ -98,10 +103,12 @@ impl App {
     fn save_note(&mut self, text: &str) {
         if let Screen::Walk(w) = &mut self.screen {
             w.live.set_note(&self.catalog, text);
-            self.status = Some(if text.trim().is_empty() {
-                "Note removed".into()
-            } else {
-                "Note saved on this step".into()
+            let saved = w.live.is_saving();
+            self.status = Some(match (text.trim().is_empty(), saved) {
+                (true, true) => "Note removed".into(),
+                (true, false) => "Note removed (NOT SAVED yet)".into(),
+                (false, true) => "Note saved on this step".into(),
+                (false, false) => "Note kept on this step, NOT SAVED yet: it is retried".into(),
             });
         }
     }
@@ -121,7 +128,7 @@ impl App {
             .unwrap_or_else(|_| name.clone().into());
         let target = crate::export::Target {
             replace,
-            store: w.live.store().map(crate::store::Store::path),
+            store: w.live.store().and_then(crate::store::Store::path),
         };
         self.status = Some(
             match crate::export::save(&self.catalog, w.live.case(), *format, &path, target) {

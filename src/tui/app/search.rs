@@ -54,11 +54,9 @@ impl App {
             }
             Action::Up => s.selected = s.selected.saturating_sub(1),
             Action::Down => s.selected = (s.selected + 1).min(s.hits().len().saturating_sub(1)),
-            Action::ToggleScope => {
-                if s.here.is_some() {
-                    s.narrowed = !s.narrowed;
-                    s.refresh(&self.catalog, index);
-                }
+            Action::ToggleScope if s.here.is_some() => {
+                s.narrowed = !s.narrowed;
+                s.refresh(&self.catalog, index);
             }
             Action::Escape => self.popup = None,
             Action::Select => {

@@ -118,10 +118,25 @@ fn render_header(frame: &mut Frame, area: Rect, app: &App) {
         spans.push(Span::raw(clip(&t, room)));
     }
     frame.render_widget(Line::from(spans), area);
-    frame.render_widget(
-        Line::styled(format!("{right} "), app.theme.dim).alignment(Alignment::Right),
-        area,
-    );
+    let mut right_spans = Vec::new();
+    if let Some(badge) = app.live().and_then(|l| save_badge(l.save_state())) {
+        right_spans.push(Span::styled(badge, app.theme.caution));
+        right_spans.push(Span::raw("  "));
+    }
+    right_spans.push(Span::styled(format!("{right} "), app.theme.dim));
+    frame.render_widget(Line::from(right_spans).alignment(Alignment::Right), area);
+}
+
+/// The header badge for changes that are not safely stored: NOT SAVED until saving works
+/// again, OFFLINE while the shared store is away (changes kept locally).
+fn save_badge(state: &crate::store::SaveState) -> Option<&'static str> {
+    use crate::store::SaveState;
+    match state {
+        SaveState::NotSaved(_) | SaveState::Off(_) => Some("[NOT SAVED]"),
+        SaveState::Offline { kept: Some(_), .. } => Some("[OFFLINE: kept locally]"),
+        SaveState::Offline { kept: None, .. } => Some("[NOT SAVED: offline]"),
+        SaveState::Saved | SaveState::Sending => None,
+    }
 }
 
 fn render_footer(frame: &mut Frame, area: Rect, app: &App) {
