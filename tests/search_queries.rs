@@ -509,7 +509,7 @@ fn cli_no_known_word_says_so_and_an_empty_message_is_an_argument_error() {
         .args(["search", "  "])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("message is empty"));
+        .stderr(predicate::str::contains("query is empty"));
     lockdiag()
         .args(["search", "keypad", "--limit", "0"])
         .assert()
