@@ -17,7 +17,7 @@ fn random_words(bytes: usize) -> String {
         for k in 0..len {
             out.push(char::from(b'a' + ((x >> (k * 5)) % 26) as u8));
         }
-        out.push(if x % 11 == 0 { '\n' } else { ' ' });
+        out.push(if x.is_multiple_of(11) { '\n' } else { ' ' });
     }
     out
 }
