@@ -481,7 +481,7 @@ fn a_failing_store_shows_not_saved_retries_and_asks_before_quitting() {
     assert!(shown.contains("Replace all four batteries"), "{shown}");
     // Failing again, then q: asked, not quit.
     std::fs::write(&flag, "").expect("flag");
-    send("n");
+    send("2");
     screen.wait_for("CALL A LOCKSMITH");
     screen.wait_for("[NOT SAVED]");
     send("q");
