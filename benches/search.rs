@@ -210,7 +210,7 @@ fn generated(shipped: &Catalog, dir: &Path) -> Catalog {
 fn type_all(catalog: &Catalog, index: &SearchIndex) -> Vec<Duration> {
     let mut times = Vec::new();
     for phrase in PHRASES {
-        let mut searcher = Searcher::with_limit(50);
+        let mut searcher = Searcher::new();
         for (end, _) in phrase.char_indices().skip(1).chain([(phrase.len(), ' ')]) {
             let prefix = &phrase[..end];
             let t = Instant::now();
@@ -225,7 +225,12 @@ fn type_all(catalog: &Catalog, index: &SearchIndex) -> Vec<Duration> {
 fn paste_all(catalog: &Catalog, index: &SearchIndex) -> usize {
     PHRASES
         .iter()
-        .map(|p| index.search(catalog, p, None, 50).hits.len())
+        .map(|p| {
+            index
+                .search(catalog, p, None, lockdiag::search::DEFAULT_LIMIT)
+                .hits
+                .len()
+        })
         .sum()
 }
 
@@ -253,9 +258,7 @@ fn measure(c: &mut Criterion, name: &str, catalog: &Catalog, index: &SearchIndex
     report(&format!("{name}, per keystroke"), catalog, index, rounds);
     let mut g = c.benchmark_group(format!("keystroke/{name}"));
     g.throughput(Throughput::Elements(keystrokes()));
-    if name != "shipped" {
-        g.sample_size(10);
-    }
+    g.sample_size(10);
     g.bench_function("typing", |b| b.iter(|| type_all(catalog, index)));
     g.finish();
     let mut g = c.benchmark_group(format!("paste/{name}"));

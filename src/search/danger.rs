@@ -111,7 +111,31 @@ pub(crate) fn read(toks: &[Tok]) -> Option<Danger> {
         if (child || elder) && !caller_inside {
             let placed = near(i, INSIDE, 6, 8).or_else(|| in_there(toks, i, 8));
             if let Some(j) = placed {
-                cue(DangerKind::AtRisk, !reassured || elder, vec![i, j]);
+                // The whole phrases: "2 year old", "in there", "in the house".
+                let mut span: Vec<usize> = vec![i];
+                if age.is_some() {
+                    span.extend((i + 1..(i + 3).min(toks.len())).take_while(|&k| {
+                        matches!(
+                            w(k),
+                            "year" | "years" | "yr" | "yrs" | "month" | "months" | "old" | "yo"
+                        )
+                    }));
+                }
+                span.push(j);
+                if w(j) == "in" {
+                    if matches!(
+                        w(j.saturating_sub(1)),
+                        "locked" | "shut" | "stuck" | "trapped"
+                    ) {
+                        span.push(j - 1);
+                    } else {
+                        span.push(j + 1);
+                        if w(j + 1) != "there" {
+                            span.push(j + 2);
+                        }
+                    }
+                }
+                cue(DangerKind::AtRisk, !reassured || elder, span);
             } else if elder {
                 cue(DangerKind::Medical, false, vec![i]);
             }

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::index::SearchIndex;
-use super::text::analyze;
 use crate::session::Pos;
 use crate::tree::NodeKind;
 
@@ -89,22 +88,77 @@ pub struct Snippet {
     pub matches: Vec<usize>,
 }
 
-/// Char indices of `text` whose words have one of `stems` (or are one of `words`).
-pub(crate) fn marks(text: &str, stems: &HashSet<&str>, words: &HashSet<&str>) -> Vec<usize> {
-    analyze(text)
-        .into_iter()
-        .filter(|t| !t.stop && (stems.contains(t.stem.as_str()) || words.contains(t.text.as_str())))
-        .flat_map(|t| t.start..t.end)
-        .collect()
+/// Calls `f(start, end, word)` for each word of `text` that is not a stop word, with its char
+/// range; a light pass for highlighting (no clauses, no negation, one buffer).
+fn each_word(text: &str, mut f: impl FnMut(usize, usize, &str)) {
+    let mut buf = String::new();
+    let mut chars = Vec::new();
+    let mut start = 0;
+    let mut n = 0;
+    let mut flush = |buf: &mut String, start: usize, end: usize| {
+        if !buf.is_empty() && !super::text::is_stop(buf) {
+            f(start, end, buf);
+        }
+        buf.clear();
+    };
+    let mut prev_alnum = false;
+    let all: Vec<char> = text.chars().collect();
+    for (i, &c) in all.iter().enumerate() {
+        chars.clear();
+        n = i + 1;
+        if super::normalize::push_normalised(c, &mut chars) {
+            if buf.is_empty() {
+                start = i;
+            }
+            buf.extend(chars.iter());
+            prev_alnum = true;
+            continue;
+        }
+        // Apostrophes and hyphens inside a word join it, as the analyser does.
+        let joins = matches!(c, '\'' | '\u{2019}' | '-' | '.')
+            && prev_alnum
+            && all.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if joins {
+            continue;
+        }
+        prev_alnum = false;
+        flush(&mut buf, start, i);
+    }
+    flush(&mut buf, start, n);
 }
 
-/// The matched words of `text` (normalised), in order, once each.
-fn matched_words(text: &str, stems: &HashSet<&str>, out: &mut Vec<String>) {
-    for t in analyze(text) {
-        if !t.stop && stems.contains(t.stem.as_str()) && !out.contains(&t.text) {
-            out.push(t.text);
+/// Char indices of `text` whose words have one of `stems` (or are one of `words`), and the
+/// matched words themselves (added to `found` once each).
+pub(crate) fn scan(
+    text: &str,
+    stems: &HashSet<&str>,
+    words: &HashSet<&str>,
+    found: Option<&mut Vec<String>>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut hits: Vec<String> = Vec::new();
+    each_word(text, |a, b, w| {
+        let yes = words.contains(w) || super::matcher::with_stem(w, |s| stems.contains(s));
+        if yes {
+            out.extend(a..b);
+            if !hits.iter().any(|h| h == w) {
+                hits.push(w.to_string());
+            }
+        }
+    });
+    if let Some(found) = found {
+        for h in hits {
+            if !found.contains(&h) {
+                found.push(h);
+            }
         }
     }
+    out
+}
+
+/// Char indices of `text` whose words have one of `stems` (or are one of `words`).
+pub(crate) fn marks(text: &str, stems: &HashSet<&str>, words: &HashSet<&str>) -> Vec<usize> {
+    scan(text, stems, words, None)
 }
 
 /// What a hit shows, worked out from its entry.
@@ -136,24 +190,17 @@ impl SearchIndex {
             .collect();
         let none = HashSet::new();
         let mut words = Vec::new();
-        matched_words(&title, &shown.stems, &mut words);
+        let title_matches = scan(&title, &shown.stems, &none, Some(&mut words));
         let mut snippet: Option<(usize, String)> = None;
-        let texts = node.keywords.iter().chain(
-            catalog
-                .trees
-                .get(doc.pos.tree)
-                .into_iter()
-                .flat_map(|t| t.nodes.iter())
-                .flat_map(|n| match &n.body {
-                    crate::tree::NodeBody::Question { choices } => choices
-                        .iter()
-                        .filter(|c| c.next == crate::tree::Target::Node(doc.pos.node))
-                        .map(|c| &c.label)
-                        .collect::<Vec<_>>(),
-                    _ => Vec::new(),
-                }),
-        );
-        let in_title = marks(&title, &shown.stems, &none).len();
+        let labels = self
+            .doc_labels
+            .get(entry.doc as usize)
+            .map_or(&[][..], |l| l);
+        let texts = node
+            .keywords
+            .iter()
+            .chain(labels.iter().filter_map(|&l| self.labels.get(l as usize)));
+        let in_title = title_matches.len();
         for t in texts {
             let t = crate::tree::text::fill_placeholders(t, info);
             let n = marks(&t, &shown.stems, &none).len();
@@ -161,12 +208,14 @@ impl SearchIndex {
                 snippet = Some((n, t));
             }
         }
-        if let Some((_, s)) = &snippet {
-            matched_words(s, &shown.stems, &mut words);
-        }
-        for p in &path {
-            matched_words(p, &shown.stems, &mut words);
-        }
+        let snippet = snippet.map(|(_, text)| Snippet {
+            matches: scan(&text, &shown.stems, &none, Some(&mut words)),
+            text,
+        });
+        let path_matches = path
+            .iter()
+            .map(|p| scan(p, &shown.stems, &none, Some(&mut words)))
+            .collect();
         Some(Hit {
             model: model.tree,
             model_id: model.id.clone(),
@@ -174,16 +223,13 @@ impl SearchIndex {
             stack: entry.stack.to_vec(),
             node_id: node.id.clone(),
             kind: doc.kind,
-            title_matches: marks(&title, &shown.stems, &none),
+            title_matches,
             title,
-            path_matches: path.iter().map(|p| marks(p, &shown.stems, &none)).collect(),
+            path_matches,
             path,
             score: (score * 1000.0) as i64,
             model_matches: marks(&model.name, &none, &shown.names),
-            snippet: snippet.map(|(_, text)| Snippet {
-                matches: marks(&text, &shown.stems, &none),
-                text,
-            }),
+            snippet,
             words,
             reason,
         })

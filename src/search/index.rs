@@ -84,6 +84,8 @@ pub struct SearchIndex {
     pub(crate) entries: Vec<Entry>,
     /// Entries of each document.
     pub(crate) doc_entries: Vec<Vec<u32>>,
+    /// The labels of the choices that lead to each document (ids in `labels`).
+    pub(crate) doc_labels: Vec<Box<[u32]>>,
     /// Path labels, interned.
     pub(crate) labels: Vec<String>,
     pub(crate) models: Vec<ModelSlot>,
@@ -363,6 +365,7 @@ impl SearchIndex {
             }
         }
         b.watch.clone_from(&name_words);
+        let mut doc_labels: Vec<Box<[u32]>> = Vec::with_capacity(docs.len());
         for (di, d) in docs.iter().enumerate() {
             let node = catalog.node(d.pos);
             let tree = &catalog.trees[d.pos.tree];
@@ -379,6 +382,17 @@ impl SearchIndex {
                 b.add(&mut dt, &concepts, 1, &fill(k, info));
             }
             let own_labels: Vec<&str> = incoming[d.pos.tree][d.pos.node].clone();
+            doc_labels.push(
+                own_labels
+                    .iter()
+                    .map(|l| {
+                        *label_ids.entry((*l).to_string()).or_insert_with(|| {
+                            labels.push((*l).to_string());
+                            u32::try_from(labels.len() - 1).unwrap_or(u32::MAX)
+                        })
+                    })
+                    .collect(),
+            );
             for l in &own_labels {
                 b.add(&mut dt, &concepts, 2, &fill(l, info));
             }
@@ -405,6 +419,7 @@ impl SearchIndex {
             b.surface.insert(w.clone());
         }
         let mut doc_entries: Vec<Vec<u32>> = vec![Vec::new(); docs.len()];
+        labels.shrink_to_fit();
         let mut order: Vec<usize> = (0..entries.len()).collect();
         order.sort_by(|&x, &y| {
             let (ex, ey) = (&entries[x], &entries[y]);
@@ -451,6 +466,7 @@ impl SearchIndex {
             docs,
             entries,
             doc_entries,
+            doc_labels,
             labels,
             models,
             terms: b.terms,

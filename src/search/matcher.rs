@@ -2,6 +2,8 @@
 //! search: the Snowball English stemmer (rust-stemmers, the stemmer tantivy uses) for the words
 //! of trees and messages, and fuzzy-matcher's skim algorithm for the model picker's filter.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -10,6 +12,13 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 static ENGLISH: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
 
+/// Stems already worked out on this thread (the same words come back on every keystroke).
+const CACHE_LIMIT: usize = 50_000;
+
+thread_local! {
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
 /// The Snowball English stem of a normalised word ("batteries" and "battery" give "batteri",
 /// "jammed" gives "jam"). Words with digits are kept as they are ("9v", "be469zp").
 #[must_use]
@@ -17,7 +26,32 @@ pub fn stem(word: &str) -> String {
     if word.len() <= 2 || word.bytes().any(|b| b.is_ascii_digit()) {
         return word.to_string();
     }
-    ENGLISH.stem(word).into_owned()
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(s) = cache.get(word) {
+            return s.clone();
+        }
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        let s = ENGLISH.stem(word).into_owned();
+        cache.insert(word.to_string(), s.clone());
+        s
+    })
+}
+
+/// Calls `f` with the stem of `word`, without copying it out of the cache.
+pub(crate) fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word.len() <= 2 || word.bytes().any(|b| b.is_ascii_digit()) {
+        return f(word);
+    }
+    STEMS.with(|cache| {
+        if let Some(s) = cache.borrow().get(word) {
+            return f(s);
+        }
+        let s = stem(word);
+        f(&s)
+    })
 }
 
 /// A plain fuzzy subsequence matcher for short names (the model picker's filter).

@@ -38,6 +38,8 @@ const PHRASE: f32 = 0.6;
 const COVERAGE: f32 = 0.25;
 /// Fields that count as strong: title, keywords, labels, help.
 const STRONG_FIELDS: u8 = 4;
+/// The least rarity a word needs to be scored at all (in messages of more than two ideas).
+const MIN_SCORED_IDF: f32 = 0.35;
 /// The least rarity a word needs to count towards coverage.
 const MIN_COVERAGE_IDF: f32 = 1.0;
 /// The most a word's rarity counts (so one rare side word cannot outweigh the symptom).
@@ -228,8 +230,12 @@ pub(crate) fn score(index: &SearchIndex, plan: &Plan, only: Option<&HashSet<u32>
     let mut strong = vec![false; n];
     let mut strong_covered = vec![0u16; n];
     let mut touched: Vec<u32> = Vec::new();
+    let mut seen = vec![false; n];
     let mut idea_docs: Vec<u32> = Vec::new();
     let keep = |d: u32| only.is_none_or(|o| o.contains(&d));
+    // Words nearly every node holds add almost nothing and cost a pass over the library:
+    // left out, unless the message has little else.
+    let few = plan.ideas.len() <= 2;
     for idea in &plan.ideas {
         // A word most nodes hold ("lock") explains little: it adds to scores, not to coverage.
         let informative = idea
@@ -238,6 +244,9 @@ pub(crate) fn score(index: &SearchIndex, plan: &Plan, only: Option<&HashSet<u32>
             .is_some_and(|&(t, _)| idf(index, t) >= MIN_COVERAGE_IDF);
         for &(term, w) in &idea.alts {
             let rarity = idf(index, term);
+            if rarity < MIN_SCORED_IDF && !few {
+                continue;
+            }
             for_each_doc(index, term, idea.neg, |d, tf, in_strong| {
                 if !keep(d) {
                     return;
@@ -254,11 +263,14 @@ pub(crate) fn score(index: &SearchIndex, plan: &Plan, only: Option<&HashSet<u32>
             });
         }
         // The opposite reading in a strong field, where nothing says it the same way.
-        if let Some(&(term, w)) = idea.alts.first() {
+        if let Some(&(term, w)) = idea.alts.first()
+            && idf(index, term) >= MIN_SCORED_IDF
+        {
             let rarity = idf(index, term);
             for p in index.postings(term, !idea.neg) {
                 if usize::from(p.field) < 3 && best[p.doc as usize] == 0.0 && keep(p.doc) {
-                    if total[p.doc as usize] == 0.0 && covered[p.doc as usize] == 0 {
+                    if !seen[p.doc as usize] {
+                        seen[p.doc as usize] = true;
                         touched.push(p.doc);
                     }
                     total[p.doc as usize] -= OPPOSITE * w * rarity;
@@ -267,7 +279,8 @@ pub(crate) fn score(index: &SearchIndex, plan: &Plan, only: Option<&HashSet<u32>
         }
         for &d in &idea_docs {
             let di = d as usize;
-            if total[di] == 0.0 && covered[di] == 0 {
+            if !seen[di] {
+                seen[di] = true;
                 touched.push(d);
             }
             total[di] += best[di];
@@ -286,8 +299,6 @@ pub(crate) fn score(index: &SearchIndex, plan: &Plan, only: Option<&HashSet<u32>
             }
         });
     }
-    touched.sort_unstable();
-    touched.dedup();
     for &d in &touched {
         let di = d as usize;
         // Ideas met in the title, keywords, labels or help: how much of the message it explains.

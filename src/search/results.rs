@@ -68,7 +68,7 @@ pub(crate) fn rank(
         }
         ranked.extend(best);
     }
-    ranked.sort_by(|a, b| {
+    let order = |a: &(u8, f32, u32, u32), b: &(u8, f32, u32, u32)| {
         if better(a, b) {
             std::cmp::Ordering::Less
         } else if better(b, a) {
@@ -76,8 +76,16 @@ pub(crate) fn rank(
         } else {
             std::cmp::Ordering::Equal
         }
-    });
+    };
     let total = ranked.len();
+    // Only the best `limit` (and a few spare, for hits that are dropped as repeats) are
+    // sorted: a whole library's matches are not.
+    let keep = (limit + 8).min(ranked.len());
+    if keep < ranked.len() {
+        ranked.select_nth_unstable_by(keep, order);
+        ranked.truncate(keep);
+    }
+    ranked.sort_by(order);
     let shown = Shown {
         stems: plan.stems(),
         names: plan

@@ -8,8 +8,8 @@ use super::rank::plan;
 use super::results::rank;
 use crate::catalog::Catalog;
 
-/// The default number of hits kept.
-pub const DEFAULT_LIMIT: usize = 50;
+/// The default number of hits kept (more than the overlay shows at 200x60).
+pub const DEFAULT_LIMIT: usize = 30;
 
 /// Keeps the last query's results.
 #[derive(Debug, Clone)]

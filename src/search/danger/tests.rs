@@ -116,4 +116,6 @@ fn mentions_with_no_danger_set_nothing_off() {
 fn the_words_that_set_it_off_are_given() {
     let d = read(&analyze("my mom fell and the code isnt working")).expect("danger");
     assert!(d.words.contains(&"fell".to_string()), "{:?}", d.words);
+    let d = read(&analyze("my 2 year old is in there")).expect("danger");
+    assert_eq!(d.words, ["2", "year", "old", "in", "there"]);
 }

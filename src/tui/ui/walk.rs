@@ -40,8 +40,10 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
         let skip = text.chars().count() + 1 - width;
         text = format!("…{}", text.chars().skip(skip + 1).collect::<String>());
     }
-    if w.session().safety_skipped(cat) {
-        // A jump went past the safety question: keep asking until it is answered.
+    let at_emergency = w.session().node(cat).kind() == crate::tree::NodeKind::Emergency;
+    if w.session().safety_skipped(cat) && !at_emergency {
+        // A jump went past the safety question: keep asking until it is answered (not on an
+        // emergency card, which already says to get help first).
         frame.render_widget(
             Line::styled(
                 "⚠ Safety question not asked: is anyone at risk inside? Press !",
