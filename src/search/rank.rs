@@ -40,6 +40,8 @@ const COVERAGE: f32 = 0.25;
 const STRONG_FIELDS: u8 = 4;
 /// The least rarity a word needs to be scored at all (in messages of more than two ideas).
 const MIN_SCORED_IDF: f32 = 0.35;
+/// The same in messages of more than eight ideas.
+const LONG_MESSAGE_IDF: f32 = 1.0;
 /// The least rarity a word needs to count towards coverage.
 const MIN_COVERAGE_IDF: f32 = 1.0;
 /// The most a word's rarity counts (so one rare side word cannot outweigh the symptom).
@@ -236,6 +238,8 @@ pub(crate) fn score(index: &SearchIndex, plan: &Plan, only: Option<&HashSet<u32>
     // Words nearly every node holds add almost nothing and cost a pass over the library:
     // left out, unless the message has little else.
     let few = plan.ideas.len() <= 2;
+    // A long message has enough rarer words: there, words in a third of the nodes are left out too.
+    let floor = if plan.ideas.len() > 8 { LONG_MESSAGE_IDF } else { MIN_SCORED_IDF };
     for idea in &plan.ideas {
         // A word most nodes hold ("lock") explains little: it adds to scores, not to coverage.
         let informative = idea
@@ -244,7 +248,7 @@ pub(crate) fn score(index: &SearchIndex, plan: &Plan, only: Option<&HashSet<u32>
             .is_some_and(|&(t, _)| idf(index, t) >= MIN_COVERAGE_IDF);
         for &(term, w) in &idea.alts {
             let rarity = idf(index, term);
-            if rarity < MIN_SCORED_IDF && !few {
+            if rarity < floor && !few {
                 continue;
             }
             for_each_doc(index, term, idea.neg, |d, tf, in_strong| {
@@ -264,7 +268,7 @@ pub(crate) fn score(index: &SearchIndex, plan: &Plan, only: Option<&HashSet<u32>
         }
         // The opposite reading in a strong field, where nothing says it the same way.
         if let Some(&(term, w)) = idea.alts.first()
-            && idf(index, term) >= MIN_SCORED_IDF
+            && idf(index, term) >= floor
         {
             let rarity = idf(index, term);
             for p in index.postings(term, !idea.neg) {
