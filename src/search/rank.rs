@@ -239,7 +239,11 @@ pub(crate) fn score(index: &SearchIndex, plan: &Plan, only: Option<&HashSet<u32>
     // left out, unless the message has little else.
     let few = plan.ideas.len() <= 2;
     // A long message has enough rarer words: there, words in a third of the nodes are left out too.
-    let floor = if plan.ideas.len() > 8 { LONG_MESSAGE_IDF } else { MIN_SCORED_IDF };
+    let floor = if plan.ideas.len() > 8 {
+        LONG_MESSAGE_IDF
+    } else {
+        MIN_SCORED_IDF
+    };
     for idea in &plan.ideas {
         // A word most nodes hold ("lock") explains little: it adds to scores, not to coverage.
         let informative = idea
