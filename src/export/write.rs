@@ -70,14 +70,7 @@ pub fn write_export(path: &Path, text: &str, target: Target<'_>) -> Result<(), W
     // a regular file (`> out.md`): written through, appending, never renamed onto (which would
     // replace the link itself).
     if path.starts_with("/dev") || path.starts_with("/proc") {
-        let mut f = std::fs::OpenOptions::new()
-            .append(true)
-            .open(path)
-            .map_err(io)?;
-        return f
-            .write_all(text.as_bytes())
-            .and_then(|()| f.flush())
-            .map_err(io);
+        return write_into(std::fs::OpenOptions::new().append(true), path, text).map_err(io);
     }
     // Follows a symlink: a link to a terminal or a pipe is written through.
     let existing = std::fs::metadata(path).ok();
@@ -90,14 +83,7 @@ pub fn write_export(path: &Path, text: &str, target: Target<'_>) -> Result<(), W
                 "it is a folder",
             )));
         }
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .open(path)
-            .map_err(io)?;
-        return f
-            .write_all(text.as_bytes())
-            .and_then(|()| f.flush())
-            .map_err(io);
+        return write_into(std::fs::OpenOptions::new().write(true), path, text).map_err(io);
     }
     if existing.is_some() && !target.replace {
         return Err(WriteError::Exists {
@@ -130,6 +116,14 @@ pub fn write_export(path: &Path, text: &str, target: Target<'_>) -> Result<(), W
             io(e.error)
         }
     })
+}
+
+/// Writes `text` into the file `path` opened with `how` (a device, a FIFO, an open fd): no
+/// temporary file and no rename.
+fn write_into(how: &mut std::fs::OpenOptions, path: &Path, text: &str) -> io::Result<()> {
+    let mut f = how.open(path)?;
+    f.write_all(text.as_bytes())?;
+    f.flush()
 }
 
 #[cfg(test)]
