@@ -206,16 +206,37 @@ fn generated(shipped: &Catalog, dir: &Path) -> Catalog {
     loaded.catalog.expect("the generated library is valid")
 }
 
-/// Types every phrase, returning each keystroke's time (the search the overlay runs).
-fn type_all(catalog: &Catalog, index: &SearchIndex) -> Vec<Duration> {
+/// The time this thread has run on a CPU, so that other programs on a busy machine do not
+/// count; `None` where the clock cannot be read.
+fn cpu_time() -> Option<Duration> {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &raw mut ts) };
+    (rc == 0).then(|| {
+        Duration::new(
+            u64::try_from(ts.tv_sec).unwrap_or(0),
+            u32::try_from(ts.tv_nsec).unwrap_or(0),
+        )
+    })
+}
+
+/// Types every phrase, returning each keystroke's wall time and CPU time (the search the
+/// overlay runs).
+fn type_all(catalog: &Catalog, index: &SearchIndex) -> Vec<(Duration, Option<Duration>)> {
     let mut times = Vec::new();
     for phrase in PHRASES {
         let mut searcher = Searcher::new();
         for (end, _) in phrase.char_indices().skip(1).chain([(phrase.len(), ' ')]) {
             let prefix = &phrase[..end];
+            let c = cpu_time();
             let t = Instant::now();
             black_box(searcher.update(catalog, index, prefix, None).len());
-            times.push(t.elapsed());
+            let wall = t.elapsed();
+            let cpu = cpu_time().zip(c).map(|(b, a)| b.saturating_sub(a));
+            times.push((wall, cpu));
         }
     }
     times
@@ -240,17 +261,26 @@ fn keystrokes() -> u64 {
 
 /// Prints the distribution of single keystrokes over `rounds` typings of every phrase.
 fn report(name: &str, catalog: &Catalog, index: &SearchIndex, rounds: usize) {
-    let mut all: Vec<Duration> = (0..rounds).flat_map(|_| type_all(catalog, index)).collect();
-    all.sort_unstable();
-    let at = |f: f64| all[((all.len() - 1) as f64 * f) as usize];
-    println!(
-        "{name}: {} keystrokes, median {:.3} ms, p90 {:.3} ms, p99 {:.3} ms, worst {:.3} ms",
-        all.len(),
-        at(0.5).as_secs_f64() * 1e3,
-        at(0.9).as_secs_f64() * 1e3,
-        at(0.99).as_secs_f64() * 1e3,
-        at(1.0).as_secs_f64() * 1e3,
-    );
+    let times: Vec<_> = (0..rounds).flat_map(|_| type_all(catalog, index)).collect();
+    let mut wall: Vec<Duration> = times.iter().map(|t| t.0).collect();
+    let mut cpu: Vec<Duration> = times.iter().filter_map(|t| t.1).collect();
+    println!("{name}: {} keystrokes, {}", wall.len(), spread(&mut wall));
+    if cpu.len() == wall.len() {
+        println!("{name}, CPU time: {}", spread(&mut cpu));
+    }
+}
+
+/// "median, p90, p99, worst" of `v`.
+fn spread(v: &mut [Duration]) -> String {
+    v.sort_unstable();
+    let at = |f: f64| v[((v.len() - 1) as f64 * f) as usize].as_secs_f64() * 1e3;
+    format!(
+        "median {:.3} ms, p90 {:.3} ms, p99 {:.3} ms, worst {:.3} ms",
+        at(0.5),
+        at(0.9),
+        at(0.99),
+        at(1.0)
+    )
 }
 
 /// Prints the distribution, then runs criterion, for one library.

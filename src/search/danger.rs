@@ -40,6 +40,9 @@ pub enum DangerKind {
 }
 
 impl DangerKind {
+    /// Every kind, in a fixed order.
+    pub const ALL: [Self; 4] = [Self::AtRisk, Self::Medical, Self::Fire, Self::BreakIn];
+
     /// Words that describe this kind, to find the emergency outcome that fits it.
     #[must_use]
     pub fn description(self) -> &'static str {

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::concepts::Concepts;
+use super::danger::DangerKind;
 use super::names::Names;
 use super::paths::locate;
 use super::text::analyze;
@@ -106,6 +107,10 @@ pub struct SearchIndex {
     pub(crate) generic: Option<u32>,
     /// Emergency documents.
     pub(crate) emergencies: Vec<u32>,
+    /// The emergency document that fits each kind of danger, in [`DangerKind::ALL`] order.
+    pub(crate) emergency_for: Vec<Option<u32>>,
+    /// Each model slot's rank in model id order (a document's entries are sorted by it).
+    pub(crate) model_rank: Vec<u32>,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -270,6 +275,16 @@ impl SearchIndex {
         for (ei, e) in entries.iter().enumerate() {
             doc_entries[e.doc as usize].push(u32::try_from(ei).unwrap_or(u32::MAX));
         }
+        // Best first: ranking takes a document's first entry, or finds a model's by search.
+        for list in &mut doc_entries {
+            list.sort_unstable_by_key(|&e| entries[e as usize].order);
+        }
+        let mut by_id: Vec<usize> = (0..models.len()).collect();
+        by_id.sort_by(|&x, &y| models[x].id.cmp(&models[y].id));
+        let mut model_rank = vec![0u32; models.len()];
+        for (rank, &m) in by_id.iter().enumerate() {
+            model_rank[m] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
         let mut avg_len = [0f32; FIELDS];
         for d in &docs {
             for (f, a) in avg_len.iter_mut().enumerate() {
@@ -290,7 +305,7 @@ impl SearchIndex {
             .iter()
             .position(|m| m.id.starts_with("generic"))
             .and_then(|p| u32::try_from(p).ok());
-        Self {
+        let mut index = Self {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             docs,
             entries,
@@ -309,7 +324,14 @@ impl SearchIndex {
             identify: catalog.guide_index("identify"),
             generic,
             emergencies,
-        }
+            emergency_for: Vec::new(),
+            model_rank,
+        };
+        index.emergency_for = DangerKind::ALL
+            .iter()
+            .map(|&k| super::results::emergency_doc(&index, k))
+            .collect();
+        index
     }
 
     /// The number of indexed (model, node) entries.
@@ -342,6 +364,17 @@ impl SearchIndex {
             .iter()
             .position(|m| m.tree == tree)
             .and_then(|i| u32::try_from(i).ok())
+    }
+
+    /// The entry of document `doc` seen from model slot `model`, if that model reaches it.
+    pub(crate) fn entry_of(&self, doc: u32, model: u32) -> Option<u32> {
+        let list = self.doc_entries.get(doc as usize)?;
+        let rank = *self.model_rank.get(model as usize)?;
+        let rank_of = |e: u32| self.model_rank[self.entries[e as usize].model as usize];
+        let at = list.partition_point(|&e| rank_of(e) < rank);
+        list.get(at)
+            .copied()
+            .filter(|&e| self.entries[e as usize].model == model)
     }
 
     /// Postings of a term read one way.

@@ -12,7 +12,9 @@
 //! - [`names`] finds the lock the message names (brand, product, model number, alias); names of
 //!   different brands make result 1 a "which lock is it?" entry.
 //! - [`index`] holds each node once (shared procedure nodes too) with weighted fields, and an
-//!   entry per model that shows it; [`rank`] scores them with BM25F; [`results`] orders them.
+//!   entry per model that shows it; [`rank`] reads a message into ideas, [`score`] scores
+//!   nodes by them with BM25F (keystroke to keystroke, only what changed); [`results`] orders
+//!   them.
 //! - [`SearchIndex::search`] answers one query; a [`Searcher`] answers keystroke after keystroke.
 
 mod concepts;
@@ -25,6 +27,7 @@ pub mod normalize;
 mod paths;
 mod rank;
 mod results;
+mod score;
 mod searcher;
 mod text;
 mod typo;
@@ -69,7 +72,8 @@ impl SearchIndex {
         limit: usize,
     ) -> Results {
         let p = rank::plan(self, bounded(query), false);
-        let r = results::rank(catalog, self, &p, scope, limit);
+        let scores = score::score(self, &p, None);
+        let r = results::rank(catalog, self, &p, &scores, scope, limit);
         Results {
             hits: r.hits,
             total: r.total,

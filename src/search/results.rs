@@ -9,9 +9,11 @@
 
 use std::collections::HashSet;
 
+use super::danger::DangerKind;
 use super::hit::{Hit, Reason, Shown};
 use super::index::SearchIndex;
-use super::rank::{Plan, score};
+use super::rank::Plan;
+use super::score::{Scores, score};
 use crate::catalog::Catalog;
 use crate::session::Pos;
 use crate::tree::NodeKind;
@@ -25,11 +27,12 @@ pub(crate) struct Ranked {
     pub total: usize,
 }
 
-/// Ranks `plan` over every model, or only model tree `scope`'s, keeping the best `limit`.
+/// Ranks `plan`'s `scores` over every model, or only model tree `scope`'s, keeping the best `limit`.
 pub(crate) fn rank(
     catalog: &Catalog,
     index: &SearchIndex,
     plan: &Plan,
+    scores: &Scores,
     scope: Option<usize>,
     limit: usize,
 ) -> Ranked {
@@ -40,33 +43,16 @@ pub(crate) fn rank(
             total: 0,
         };
     }
-    let named: HashSet<u32> = plan.detection.models.iter().copied().collect();
-    let scores = score(index, plan, None);
+    let named: Vec<u32> = plan.detection.models.clone();
     // One entry per document: (tier, score, order, entry).
     let mut ranked: Vec<(u8, f32, u32, u32)> = Vec::new();
     for &d in &scores.touched {
         let s = scores.score[d as usize];
-        if s <= 0.0 {
-            continue;
+        if s > 0.0
+            && let Some((tier, boost, e)) = pick_entry(index, d, scope_slot, &named)
+        {
+            ranked.push((tier, s * boost, index.entries[e as usize].order, e));
         }
-        let mut best: Option<(u8, f32, u32, u32)> = None;
-        for &e in &index.doc_entries[d as usize] {
-            let entry = &index.entries[e as usize];
-            if scope_slot.is_some_and(|m| m != entry.model) {
-                continue;
-            }
-            let tier = u8::from(named.contains(&entry.model));
-            let boost = if named.is_empty() && Some(entry.model) == index.generic {
-                GENERIC_BOOST
-            } else {
-                1.0
-            };
-            let cand = (tier, s * boost, entry.order, e);
-            if best.is_none_or(|b| better(&cand, &b)) {
-                best = Some(cand);
-            }
-        }
-        ranked.extend(best);
     }
     let order = |a: &(u8, f32, u32, u32), b: &(u8, f32, u32, u32)| {
         if better(a, b) {
@@ -137,9 +123,56 @@ pub(crate) fn rank(
     Ranked { hits: lead, total }
 }
 
+/// The entry a document is shown from, with its tier (1: a named model's) and boost: in scope,
+/// that model's; else a named model's (the first in order); else, when no lock is named, the
+/// generic tree's (boosted); else the first in order. A document's entries are in order.
+fn pick_entry(
+    index: &SearchIndex,
+    d: u32,
+    scope: Option<u32>,
+    named: &[u32],
+) -> Option<(u8, f32, u32)> {
+    if let Some(m) = scope {
+        let e = index.entry_of(d, m)?;
+        let boost = if named.is_empty() && Some(m) == index.generic {
+            GENERIC_BOOST
+        } else {
+            1.0
+        };
+        return Some((u8::from(named.contains(&m)), boost, e));
+    }
+    if !named.is_empty() {
+        let order = |e: u32| index.entries[e as usize].order;
+        if let Some(e) = named
+            .iter()
+            .filter_map(|&m| index.entry_of(d, m))
+            .min_by_key(|&e| order(e))
+        {
+            return Some((1, 1.0, e));
+        }
+    } else if let Some(e) = index.generic.and_then(|g| index.entry_of(d, g)) {
+        return Some((0, GENERIC_BOOST, e));
+    }
+    let e = *index.doc_entries.get(d as usize)?.first()?;
+    Some((0, 1.0, e))
+}
+
 /// Whether `a` ranks before `b`: tier, then score, then the stable order.
 fn better(a: &(u8, f32, u32, u32), b: &(u8, f32, u32, u32)) -> bool {
     (a.0, a.1) > (b.0, b.1) || ((a.0, a.1) == (b.0, b.1) && a.2 < b.2)
+}
+
+/// The emergency document that fits danger `kind` best: the one its description explains
+/// best (ties to the first). Computed once per index.
+pub(crate) fn emergency_doc(index: &SearchIndex, kind: DangerKind) -> Option<u32> {
+    let only: HashSet<u32> = index.emergencies.iter().copied().collect();
+    let describe = super::rank::plan(index, kind.description(), false);
+    let scores = score(index, &describe, Some(&only));
+    index.emergencies.iter().copied().max_by(|&a, &b| {
+        scores.score[a as usize]
+            .total_cmp(&scores.score[b as usize])
+            .then(b.cmp(&a))
+    })
 }
 
 /// The emergency outcome that fits what the danger reader found, from the named model (else
@@ -152,14 +185,8 @@ fn emergency_hit(
     shown: &Shown<'_>,
 ) -> Option<Hit> {
     let danger = plan.danger.as_ref()?;
-    let only: HashSet<u32> = index.emergencies.iter().copied().collect();
-    let describe = super::rank::plan(index, danger.kind.description(), false);
-    let scores = score(index, &describe, Some(&only));
-    let doc = index.emergencies.iter().copied().max_by(|&a, &b| {
-        scores.score[a as usize]
-            .total_cmp(&scores.score[b as usize])
-            .then(b.cmp(&a))
-    })?;
+    let kind = DangerKind::ALL.iter().position(|&k| k == danger.kind)?;
+    let doc = (*index.emergency_for.get(kind)?)?;
     let want = scope
         .or_else(|| plan.detection.models.first().copied())
         .or(index.generic);

@@ -1,11 +1,12 @@
 //! Answering keystroke after keystroke: the search overlay's query changes one character at a
 //! time; a [`Searcher`] keeps the last answer and only searches again when the query, the scope
-//! or the index changed.
+//! or the index changed, and then scores again only the ideas that changed.
 
 use super::hit::Hit;
 use super::index::SearchIndex;
 use super::rank::plan;
 use super::results::rank;
+use super::score::Incremental;
 use crate::catalog::Catalog;
 
 /// The default number of hits kept (more than the overlay shows at 200x60).
@@ -16,6 +17,7 @@ pub const DEFAULT_LIMIT: usize = 30;
 pub struct Searcher {
     limit: usize,
     last: Option<(u64, String, Option<usize>)>,
+    scorer: Incremental,
     hits: Vec<Hit>,
     total: usize,
 }
@@ -39,6 +41,7 @@ impl Searcher {
         Self {
             limit,
             last: None,
+            scorer: Incremental::default(),
             hits: Vec::new(),
             total: 0,
         }
@@ -62,7 +65,8 @@ impl Searcher {
             self.total = 0;
         } else {
             let p = plan(index, query, true);
-            let r = rank(catalog, index, &p, scope, self.limit);
+            let scores = self.scorer.score(index, &p);
+            let r = rank(catalog, index, &p, &scores, scope, self.limit);
             self.hits = r.hits;
             self.total = r.total;
         }
