@@ -512,7 +512,7 @@ fn a_foreign_or_newer_schema_is_refused_untouched() {
         .expect("someone else's table");
     let err = Store::connect(&foreign, None, None).expect_err("refused");
     assert!(
-        err.to_string().contains("is not a lockdiag session store"),
+        err.to_string().contains("is not a lockdiag case store"),
         "{err}"
     );
     let x: i32 = admin

@@ -43,7 +43,7 @@ pub fn run(
     format: ExportFormat,
     output: Option<(&Path, bool)>,
 ) -> Result<ExitCode> {
-    let store = Store::open_spec_existing(spec)?.ok_or_else(|| {
+    let store = Store::open_spec_read(spec)?.ok_or_else(|| {
         let dir = data_dir(spec.data_dir.as_deref())
             .map(|d| d.display().to_string())
             .unwrap_or_default();

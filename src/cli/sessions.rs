@@ -94,7 +94,7 @@ pub fn table(rows: &[Listed]) -> String {
 /// Lists the sessions in the store (`--store`, else the data folder), only those `agent`
 /// took part in when given.
 pub fn run(spec: &StoreSpec, agent: Option<&str>, format: Format) -> Result<ExitCode> {
-    let (rows, place) = match Store::open_spec_existing(spec)? {
+    let (rows, place) = match Store::open_spec_read(spec)? {
         Some(store) => (store.list_by(agent)?, store.place()),
         None => (
             Vec::new(),

@@ -27,7 +27,7 @@ pub fn run(
         },
         None => None,
     };
-    let rows = match Store::open_spec_existing(spec)? {
+    let rows = match Store::open_spec_read(spec)? {
         Some(store) => store
             .list_by(agent)?
             .into_iter()

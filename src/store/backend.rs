@@ -100,10 +100,16 @@ impl Store {
         ))
     }
 
-    /// The SQLite store in `dir` only if its file exists (commands that only read create
-    /// nothing).
+    /// The SQLite store in `dir` only if its file exists, for writing (`resume`).
     pub fn open_existing(dir: &Path) -> Result<Option<Self>, StoreError> {
         Ok(SqliteStore::open_existing(dir)?
+            .map(|s| Self::wrap(Backend::Sqlite(s), None, Some(dir.to_path_buf()))))
+    }
+
+    /// The SQLite store in `dir` opened read-only (see [`SqliteStore::open_read_only`]):
+    /// `None` when it holds no cases yet; nothing is created or changed.
+    pub fn open_read_only(dir: &Path) -> Result<Option<Self>, StoreError> {
+        Ok(SqliteStore::open_read_only(&dir.join(super::FILE_NAME))?
             .map(|s| Self::wrap(Backend::Sqlite(s), None, Some(dir.to_path_buf()))))
     }
 
@@ -120,14 +126,29 @@ impl Store {
         ))
     }
 
-    /// The store `spec` names, for a command that only reads: `None` when it is the SQLite
-    /// file and that does not exist yet.
+    /// The store `spec` names, for a command that only reads (`sessions`, `export`, `stats`):
+    /// the SQLite file opened read-only, which is left byte for byte as it was (`None` when it
+    /// holds no cases yet), or the shared store.
+    pub fn open_spec_read(spec: &StoreSpec) -> Result<Option<Self>, StoreError> {
+        Self::open_spec_found(spec, Self::open_read_only)
+    }
+
+    /// The store `spec` names, for `resume`, which writes to a store it finds but
+    /// creates none: `None` when it is the SQLite file and that does not exist yet.
     pub fn open_spec_existing(spec: &StoreSpec) -> Result<Option<Self>, StoreError> {
+        Self::open_spec_found(spec, Self::open_existing)
+    }
+
+    /// The shared store `spec` names, or the SQLite store `sqlite` finds in the data folder.
+    fn open_spec_found(
+        spec: &StoreSpec,
+        sqlite: fn(&Path) -> Result<Option<Self>, StoreError>,
+    ) -> Result<Option<Self>, StoreError> {
         match shared_url(spec)? {
             Some(url) => Self::connect(url, spec.agent.as_deref(), None).map(Some),
             None => {
                 let dir = data_dir(spec.data_dir.as_deref())?;
-                Ok(Self::open_existing(&dir)?.map(|s| s.with_agent(spec.agent.as_deref())))
+                Ok(sqlite(&dir)?.map(|s| s.with_agent(spec.agent.as_deref())))
             }
         }
     }

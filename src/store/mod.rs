@@ -6,6 +6,7 @@
 //! - [`case`]: a walk plus case reference, notes and ticks, and the log that records it.
 //! - [`event`]: the log's events, named by node ids and label text.
 //! - [`schema`]: tables and the version check; [`record`]: writes; [`list`]: reads.
+//! - [`readonly`]: opening the file for the commands that only read, which change nothing.
 //! - [`job`]: one write, as plain data; [`backend`]: [`Store`] over both backends.
 //! - [`pg`]: the PostgreSQL backend; [`spool`] and [`writer`]: the background writer that keeps
 //!   events in a local spool while the server is away and sends them in order when it is back.
@@ -23,6 +24,7 @@ pub mod job;
 pub mod list;
 pub mod live;
 pub mod pg;
+pub mod readonly;
 pub mod record;
 pub mod replay;
 pub mod schema;
@@ -80,7 +82,7 @@ pub enum StoreError {
         cause: rusqlite::Error,
     },
     /// A database, but not one of lockdiag's.
-    #[error("{} is not a lockdiag session store; it was left untouched", path.display())]
+    #[error("{} is not a lockdiag case store; it was left untouched", path.display())]
     NotOurs {
         /// The file.
         path: PathBuf,
@@ -97,6 +99,32 @@ pub enum StoreError {
         found: i64,
         /// The newest version this build knows.
         known: i64,
+    },
+    /// Written by an older lockdiag; a command that only reads does not upgrade it.
+    #[error(
+        "{} was written by an older lockdiag (store version {found}; this one uses {known}) and needs upgrading before it can be read: open it once with 'lockdiag' or 'lockdiag resume', which upgrades it, then try again; it was left untouched",
+        path.display()
+    )]
+    Older {
+        /// The file.
+        path: PathBuf,
+        /// The version found.
+        found: i64,
+        /// The version this build uses.
+        known: i64,
+    },
+    /// The file has changes not yet merged into it (an SQLite write-ahead log or rollback
+    /// journal beside it), and its folder cannot be written, so it cannot be read safely.
+    #[error(
+        "{} cannot be read here: {} holds changes not yet merged into it and the folder cannot be written; open the store once with lockdiag where its folder can be written (or copy the folder, with that file, somewhere writable), then try again; it was left untouched",
+        path.display(),
+        pending.display()
+    )]
+    Unmerged {
+        /// The file.
+        path: PathBuf,
+        /// The log or journal beside it.
+        pending: PathBuf,
     },
     /// A query failed.
     #[error("session store {}: {cause}", path.display())]
@@ -233,8 +261,9 @@ impl SqliteStore {
         Self::open_file(&dir.join(FILE_NAME))
     }
 
-    /// Opens the store in `dir` only if its file exists (for commands that only read, so they
-    /// create nothing).
+    /// Opens the store in `dir` for writing only if its file exists (`resume`: it creates no
+    /// store, but writes to one it finds). Commands that only read use
+    /// [`SqliteStore::open_read_only`].
     pub fn open_existing(dir: &Path) -> Result<Option<Self>, StoreError> {
         let path = dir.join(FILE_NAME);
         if !path.exists() {

@@ -57,10 +57,21 @@ CREATE UNIQUE INDEX sessions_uid ON sessions(uid);
 CREATE INDEX sessions_case_ref ON sessions(case_ref);
 ";
 
-fn damaged(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
-    move |cause| StoreError::Damaged {
-        path: path.to_path_buf(),
-        cause,
+/// An error met while first reading a file: [`StoreError::Damaged`] when SQLite says it is not
+/// a database or is corrupt, else [`StoreError::Sql`] (a lock, a read-only place, ...).
+pub(super) fn first_read(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |cause| {
+        use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+        match cause.sqlite_error_code() {
+            Some(NotADatabase | DatabaseCorrupt) => StoreError::Damaged {
+                path: path.to_path_buf(),
+                cause,
+            },
+            _ => StoreError::Sql {
+                path: path.to_path_buf(),
+                cause,
+            },
+        }
     }
 }
 
@@ -72,6 +83,104 @@ fn object_count(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
 }
 
+/// The columns each version's tables have (later versions add to the list).
+const SESSION_COLUMNS: [&str; 13] = [
+    "id",
+    "start_tree",
+    "model_id",
+    "tree_hash",
+    "trees",
+    "started",
+    "updated",
+    "ended",
+    "case_ref",
+    "outcome_kind",
+    "outcome_node",
+    "app_version",
+    "restarted_from",
+];
+const EVENT_COLUMNS: [&str; 5] = ["session_id", "seq", "time", "kind", "payload"];
+
+/// Whether table `table` has every column in `wanted`.
+fn has_columns(conn: &Connection, table: &str, wanted: &[&str]) -> rusqlite::Result<bool> {
+    let mut stmt = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+    let names = stmt
+        .query_map([table], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(wanted.iter().all(|w| names.iter().any(|n| n == w)))
+}
+
+/// Whether the file holds lockdiag's tables as store version `found` has them (a newer version
+/// has at least this one's columns). Version 0 with any table is someone else's.
+fn has_our_tables(conn: &Connection, found: i64) -> rusqlite::Result<bool> {
+    if found <= 0 {
+        return Ok(false);
+    }
+    let current = found >= VERSION;
+    let mut sessions = SESSION_COLUMNS.to_vec();
+    let mut events = EVENT_COLUMNS.to_vec();
+    if current {
+        sessions.push("uid");
+        events.push("agent");
+    }
+    Ok(has_columns(conn, "sessions", &sessions)? && has_columns(conn, "events", &events)?)
+}
+
+/// What a file holds, read in one snapshot.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Inspected {
+    version: i64,
+    ours: bool,
+}
+
+/// Reads the file's version, whether it has any table, and whether those are lockdiag's, in one
+/// snapshot (another lockdiag may be creating the tables right now, and a mixed view would look
+/// like someone else's database). Writes nothing.
+pub(super) fn inspect(conn: &mut Connection) -> rusqlite::Result<Inspected> {
+    let snapshot = conn.transaction()?;
+    let version = version(&snapshot)?;
+    let objects = object_count(&snapshot)?;
+    let ours = if objects == 0 {
+        version == 0
+    } else {
+        has_our_tables(&snapshot, version)?
+    };
+    snapshot.commit()?;
+    Ok(Inspected { version, ours })
+}
+
+/// What a lockdiag store file needs before it can be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Found {
+    /// No tables yet (a new or 0-byte file): no cases.
+    Empty,
+    /// This version: ready.
+    Current,
+    /// An older version, to be brought up to [`VERSION`].
+    Older(i64),
+}
+
+/// Sorts what [`inspect`] saw: someone else's database and a newer store are errors.
+pub(super) fn classify(seen: Inspected, path: &Path) -> Result<Found, StoreError> {
+    if !seen.ours {
+        return Err(StoreError::NotOurs {
+            path: path.to_path_buf(),
+        });
+    }
+    if seen.version > VERSION {
+        return Err(StoreError::Newer {
+            path: path.to_path_buf(),
+            found: seen.version,
+            known: VERSION,
+        });
+    }
+    Ok(match seen.version {
+        VERSION => Found::Current,
+        0 => Found::Empty,
+        v => Found::Older(v),
+    })
+}
+
 /// Checks the file's version and creates the tables in a new file. Writes nothing to a file
 /// that is damaged, newer, or not a lockdiag store.
 pub(super) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
@@ -80,24 +189,7 @@ pub(super) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         cause,
     };
     conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
-    // Read the version and the table count in one snapshot: another lockdiag may be creating
-    // the tables right now, and a mixed view would look like someone else's database.
-    let snapshot = conn.transaction().map_err(sql)?;
-    let found = version(&snapshot).map_err(damaged(path))?;
-    let objects = object_count(&snapshot).map_err(damaged(path))?;
-    snapshot.commit().map_err(sql)?;
-    if found > VERSION {
-        return Err(StoreError::Newer {
-            path: path.to_path_buf(),
-            found,
-            known: VERSION,
-        });
-    }
-    if found == 0 && objects > 0 {
-        return Err(StoreError::NotOurs {
-            path: path.to_path_buf(),
-        });
-    }
+    let found = classify(inspect(conn).map_err(first_read(path))?, path)?;
     // WAL lets a second lockdiag read while this one writes; FULL makes each commit survive a
     // power cut, not only a killed process.
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
@@ -106,7 +198,7 @@ pub(super) fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         .map_err(sql)?;
     conn.pragma_update(None, "foreign_keys", true)
         .map_err(sql)?;
-    if found == VERSION {
+    if found == Found::Current {
         return Ok(());
     }
     let tx = conn
