@@ -52,6 +52,17 @@ pub(crate) struct Entry {
     pub order: u32,
 }
 
+/// An entry of a document, as ranking reads it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DocEntry {
+    /// Its model's rank in model id order.
+    pub model_rank: u32,
+    /// The entry.
+    pub entry: u32,
+    /// The entry's order.
+    pub order: u32,
+}
+
 /// A place a term occurs.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Post {
@@ -81,8 +92,9 @@ pub struct SearchIndex {
     pub(crate) id: u64,
     pub(crate) docs: Vec<Doc>,
     pub(crate) entries: Vec<Entry>,
-    /// Entries of each document.
-    pub(crate) doc_entries: Vec<Vec<u32>>,
+    /// Entries of each document, best first, each with its model's rank in id order and
+    /// its order (kept here, side by side, so ranking reads one small list per document).
+    pub(crate) doc_entries: Vec<Box<[DocEntry]>>,
     /// The labels of the choices that lead to each document (ids in `labels`).
     pub(crate) doc_labels: Vec<Box<[u32]>>,
     /// Path labels, interned.
@@ -252,7 +264,6 @@ impl SearchIndex {
         for w in &name_words {
             b.surface.insert(w.clone());
         }
-        let mut doc_entries: Vec<Vec<u32>> = vec![Vec::new(); docs.len()];
         labels.shrink_to_fit();
         let mut order: Vec<usize> = (0..entries.len()).collect();
         order.sort_by(|&x, &y| {
@@ -272,19 +283,29 @@ impl SearchIndex {
         for (rank, &i) in order.iter().enumerate() {
             entries[i].order = u32::try_from(rank).unwrap_or(u32::MAX);
         }
-        for (ei, e) in entries.iter().enumerate() {
-            doc_entries[e.doc as usize].push(u32::try_from(ei).unwrap_or(u32::MAX));
-        }
-        // Best first: ranking takes a document's first entry, or finds a model's by search.
-        for list in &mut doc_entries {
-            list.sort_unstable_by_key(|&e| entries[e as usize].order);
-        }
         let mut by_id: Vec<usize> = (0..models.len()).collect();
         by_id.sort_by(|&x, &y| models[x].id.cmp(&models[y].id));
         let mut model_rank = vec![0u32; models.len()];
         for (rank, &m) in by_id.iter().enumerate() {
             model_rank[m] = u32::try_from(rank).unwrap_or(u32::MAX);
         }
+        let mut lists: Vec<Vec<DocEntry>> = vec![Vec::new(); docs.len()];
+        for (ei, e) in entries.iter().enumerate() {
+            lists[e.doc as usize].push(DocEntry {
+                model_rank: model_rank[e.model as usize],
+                entry: u32::try_from(ei).unwrap_or(u32::MAX),
+                order: e.order,
+            });
+        }
+        // Best first: ranking takes a document's first entry, or finds a model's by search
+        // (order sorts by model id first, so the ranks are sorted too).
+        let doc_entries: Vec<Box<[DocEntry]>> = lists
+            .into_iter()
+            .map(|mut l| {
+                l.sort_unstable_by_key(|de| de.order);
+                l.into_boxed_slice()
+            })
+            .collect();
         let mut avg_len = [0f32; FIELDS];
         for d in &docs {
             for (f, a) in avg_len.iter_mut().enumerate() {
@@ -367,14 +388,11 @@ impl SearchIndex {
     }
 
     /// The entry of document `doc` seen from model slot `model`, if that model reaches it.
-    pub(crate) fn entry_of(&self, doc: u32, model: u32) -> Option<u32> {
+    pub(crate) fn entry_of(&self, doc: u32, model: u32) -> Option<DocEntry> {
         let list = self.doc_entries.get(doc as usize)?;
         let rank = *self.model_rank.get(model as usize)?;
-        let rank_of = |e: u32| self.model_rank[self.entries[e as usize].model as usize];
-        let at = list.partition_point(|&e| rank_of(e) < rank);
-        list.get(at)
-            .copied()
-            .filter(|&e| self.entries[e as usize].model == model)
+        let at = list.partition_point(|de| de.model_rank < rank);
+        list.get(at).copied().filter(|de| de.model_rank == rank)
     }
 
     /// Postings of a term read one way.

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use super::danger::DangerKind;
 use super::hit::{Hit, Reason, Shown};
-use super::index::SearchIndex;
+use super::index::{DocEntry, SearchIndex};
 use super::rank::Plan;
 use super::score::{Scores, score};
 use crate::catalog::Catalog;
@@ -49,9 +49,9 @@ pub(crate) fn rank(
     for &d in &scores.touched {
         let s = scores.score[d as usize];
         if s > 0.0
-            && let Some((tier, boost, e)) = pick_entry(index, d, scope_slot, &named)
+            && let Some((tier, boost, de)) = pick_entry(index, d, scope_slot, &named)
         {
-            ranked.push((tier, s * boost, index.entries[e as usize].order, e));
+            ranked.push((tier, s * boost, de.order, de.entry));
         }
     }
     let order = |a: &(u8, f32, u32, u32), b: &(u8, f32, u32, u32)| {
@@ -126,36 +126,33 @@ pub(crate) fn rank(
 /// The entry a document is shown from, with its tier (1: a named model's) and boost: in scope,
 /// that model's; else a named model's (the first in order); else, when no lock is named, the
 /// generic tree's (boosted); else the first in order. A document's entries are in order.
-fn pick_entry(
-    index: &SearchIndex,
-    d: u32,
-    scope: Option<u32>,
-    named: &[u32],
-) -> Option<(u8, f32, u32)> {
+fn pick_entry(index: &SearchIndex, d: u32, scope: Option<u32>, named: &[u32]) -> Option<Pick> {
     if let Some(m) = scope {
-        let e = index.entry_of(d, m)?;
+        let de = index.entry_of(d, m)?;
         let boost = if named.is_empty() && Some(m) == index.generic {
             GENERIC_BOOST
         } else {
             1.0
         };
-        return Some((u8::from(named.contains(&m)), boost, e));
+        return Some((u8::from(named.contains(&m)), boost, de));
     }
     if !named.is_empty() {
-        let order = |e: u32| index.entries[e as usize].order;
-        if let Some(e) = named
+        if let Some(de) = named
             .iter()
             .filter_map(|&m| index.entry_of(d, m))
-            .min_by_key(|&e| order(e))
+            .min_by_key(|de| de.order)
         {
-            return Some((1, 1.0, e));
+            return Some((1, 1.0, de));
         }
-    } else if let Some(e) = index.generic.and_then(|g| index.entry_of(d, g)) {
-        return Some((0, GENERIC_BOOST, e));
+    } else if let Some(de) = index.generic.and_then(|g| index.entry_of(d, g)) {
+        return Some((0, GENERIC_BOOST, de));
     }
-    let e = *index.doc_entries.get(d as usize)?.first()?;
-    Some((0, 1.0, e))
+    let de = *index.doc_entries.get(d as usize)?.first()?;
+    Some((0, 1.0, de))
 }
+
+/// An entry picked for a document: tier, boost, the entry.
+type Pick = (u8, f32, DocEntry);
 
 /// Whether `a` ranks before `b`: tier, then score, then the stable order.
 fn better(a: &(u8, f32, u32, u32), b: &(u8, f32, u32, u32)) -> bool {
@@ -190,12 +187,10 @@ fn emergency_hit(
     let want = scope
         .or_else(|| plan.detection.models.first().copied())
         .or(index.generic);
-    let entries = &index.doc_entries[doc as usize];
-    let e = entries
-        .iter()
-        .copied()
-        .find(|&e| Some(index.entries[e as usize].model) == want)
-        .or_else(|| entries.first().copied())?;
+    let e = want
+        .and_then(|m| index.entry_of(doc, m))
+        .or_else(|| index.doc_entries.get(doc as usize)?.first().copied())?
+        .entry;
     let reason = Reason::Danger {
         kind: danger.kind,
         words: danger.words.clone(),
