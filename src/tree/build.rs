@@ -148,6 +148,15 @@ fn body(
                     Some(Choice {
                         label: c.value.label.as_ref()?.value.clone(),
                         next: target(c.value.next.as_ref())?,
+                        sets: c
+                            .value
+                            .sets
+                            .iter()
+                            .flatten()
+                            .filter_map(|(k, v)| {
+                                Some((super::facts::Fact::parse(k)?, v.value.clone()))
+                            })
+                            .collect(),
                     })
                 })
                 .collect::<Option<Vec<_>>>()?,

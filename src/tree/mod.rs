@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod build;
 pub mod catalog;
 pub mod diag;
+pub mod facts;
 pub mod load;
 pub mod model;
 pub mod raw;
@@ -16,6 +17,7 @@ pub mod text;
 pub mod validate;
 
 pub use diag::{Diagnostic, Severity};
+pub use facts::{Fact, Learned};
 pub use model::{
     Choice, Cylinder, ModelInfo, Node, NodeBody, NodeKind, Origin, PathTest, Target, Tree,
     TreeKind, Urgency,

@@ -196,6 +196,9 @@ pub struct Choice {
     pub label: String,
     /// Where it leads.
     pub next: Target,
+    /// Facts answering with it records (validated names and values).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sets: Vec<(super::facts::Fact, String)>,
 }
 
 /// What a node is and what it holds.

@@ -137,6 +137,8 @@ pub struct RawChoice {
     pub label: Option<Text>,
     /// Where it leads.
     pub next: Option<Text>,
+    /// Facts answering with this choice records, by fact name (see `tree::facts`).
+    pub sets: Option<std::collections::BTreeMap<String, Text>>,
 }
 
 /// One path test.

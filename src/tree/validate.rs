@@ -37,7 +37,8 @@ pub const FAMILIES: [&str; 13] = [
     "second-hand",
 ];
 const EMERGENCY_POWER: [&str; 4] = ["key", "9v", "usb", "none"];
-const CONNECTIVITY: [&str; 9] = [
+/// The `connectivity` keywords of a model block.
+pub const CONNECTIVITY: [&str; 9] = [
     "wifi",
     "bluetooth",
     "z-wave",
