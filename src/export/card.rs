@@ -33,10 +33,10 @@ fn card(v: &View<'_>) -> Option<Card> {
         let _ = write!(heading, ": case {r}");
     }
     let mut facts = match v.model {
-        Some(m) => crate::report::model_facts(m),
+        Some(m) => crate::report::model_facts(m, &v.learned),
         None => vec![
             ("Lock", format!("{} ({})", v.title, v.model_id)),
-            ("Cylinder", "not known: the model was not identified".into()),
+            ("Cylinder", crate::report::unidentified_cylinder(&v.learned)),
         ],
     };
     if !v.agents.is_empty() {

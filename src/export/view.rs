@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::store::{Case, Event, NodeRef};
 use crate::tree::text::fill_placeholders;
-use crate::tree::{ModelInfo, NodeBody, NodeKind};
+use crate::tree::{Learned, ModelInfo, NodeBody, NodeKind};
 
 /// One answered step.
 #[derive(Debug, Clone)]
@@ -153,6 +153,8 @@ pub(crate) struct View<'c> {
     pub card_bring: Vec<String>,
     /// The agents who recorded the case's events, in order of first appearance.
     pub agents: Vec<String>,
+    /// What the answers on the walk's path taught (cylinder, situation).
+    pub learned: Learned,
 }
 
 /// What the transcripts say when the safety question was skipped.
@@ -328,10 +330,11 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
             time: n.time,
         })
         .collect();
+    let learned = session.learned(catalog);
     let (card_tell, card_bring) = match &here_node.body {
         NodeBody::Locksmith { tell, bring, .. } => (
-            crate::report::card_items(tell, model),
-            crate::report::card_items(bring, model),
+            crate::report::card_items(tell, model, &learned),
+            crate::report::card_items(bring, model, &learned),
         ),
         _ => (Vec::new(), Vec::new()),
     };
@@ -365,5 +368,6 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
                 v
             },
         ),
+        learned,
     }
 }

@@ -68,6 +68,8 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             tell,
             bring,
         } => {
+            let learned = w.session().learned(cat);
+            let urgency = learned.urgency(*urgency);
             let style = match urgency {
                 Urgency::Emergency => t.emergency,
                 Urgency::Today => t.caution,
@@ -86,7 +88,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             lines.push(Line::default());
             if let Some(m) = model {
                 lines.push(Line::styled("Triage card", t.title));
-                let facts = crate::report::model_facts(m);
+                let facts = crate::report::model_facts(m, &learned);
                 let width = facts
                     .iter()
                     .map(|(k, _)| k.chars().count())
@@ -154,7 +156,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
                 ));
             }
             let card = |v: &[String]| {
-                crate::report::card_items(v, model)
+                crate::report::card_items(v, model, &learned)
                     .iter()
                     .map(|s| sanitize(s))
                     .collect::<Vec<_>>()
