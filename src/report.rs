@@ -323,5 +323,6 @@ pub fn walk_text(catalog: &Catalog, session: &Session) -> String {
 
 mod card;
 pub use card::{
-    card_items, card_urgency, keyway_known, locksmith_job, model_facts, unidentified_cylinder,
+    card_items, card_sources, card_urgency, keyway_known, locksmith_job, model_facts,
+    unidentified_cylinder,
 };

@@ -21,7 +21,7 @@ model:
   emergency_power: [key]       # key, 9v, usb, none: only what the maker documents
   connectivity: []             # wifi, bluetooth, z-wave, zigbee, thread, matter, hub, homekit, nfc
   reviewed: {today}
-  sources: [FILL-IN]           # source tags from shared/lock-facts.md
+  sources: []                  # source codes from trees/sources.yaml (shared/lock-facts.md)
 start: safety
 nodes:
   # Every model tree starts with the shared safety check: danger inside or a break-in goes to

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::store::{Case, Event, NodeRef};
 use crate::tree::text::fill_placeholders;
-use crate::tree::{Learned, ModelInfo, NodeBody, NodeKind};
+use crate::tree::{Learned, ModelInfo, NodeBody, NodeKind, Source};
 
 /// One answered step.
 #[derive(Debug, Clone)]
@@ -155,6 +155,8 @@ pub(crate) struct View<'c> {
     pub agents: Vec<String>,
     /// What the answers on the walk's path taught (cylinder, situation).
     pub learned: Learned,
+    /// The sources the outcome rests on, with titles and addresses.
+    pub sources: Vec<Source>,
 }
 
 /// What the transcripts say when the safety question was skipped.
@@ -369,5 +371,6 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
             },
         ),
         learned,
+        sources: crate::report::card_sources(catalog, session),
     }
 }

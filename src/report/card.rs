@@ -5,7 +5,7 @@
 use crate::catalog::Catalog;
 use crate::session::Session;
 use crate::tree::text::fill_placeholders;
-use crate::tree::{Cylinder, Fact, Learned, ModelInfo, NodeBody, Urgency};
+use crate::tree::{Cylinder, Fact, Learned, ModelInfo, NodeBody, Source, Urgency};
 
 /// Whether the model's keyway is known (a real keyway a locksmith can cut or rekey for).
 #[must_use]
@@ -90,6 +90,35 @@ pub fn card_urgency(catalog: &Catalog, session: &Session) -> Option<Urgency> {
         NodeBody::Locksmith { urgency, .. } => Some(session.learned(catalog).urgency(*urgency)),
         _ => None,
     }
+}
+
+/// The sources a card rests on: the outcome's own, then the model's, each once, as the source
+/// registry describes them (a code the registry does not list, possible only in a library
+/// without one, stands as its own title).
+#[must_use]
+pub fn card_sources(catalog: &Catalog, session: &Session) -> Vec<Source> {
+    let here = session.node(catalog);
+    let model = catalog.trees[session.tree].model();
+    let mut codes: Vec<&String> = Vec::new();
+    for c in here
+        .sources
+        .iter()
+        .chain(model.iter().flat_map(|m| &m.sources))
+    {
+        if !codes.contains(&c) {
+            codes.push(c);
+        }
+    }
+    codes
+        .into_iter()
+        .map(|c| {
+            catalog.source(c).cloned().unwrap_or_else(|| Source {
+                code: c.clone(),
+                title: c.clone(),
+                url: None,
+            })
+        })
+        .collect()
 }
 
 /// A locksmith outcome's title ("Call a locksmith to let you in", written to the owner) as the

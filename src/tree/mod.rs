@@ -12,6 +12,7 @@ pub mod facts;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod source;
 pub mod suggest;
 pub mod text;
 pub mod validate;
@@ -22,3 +23,4 @@ pub use model::{
     Choice, Cylinder, ModelInfo, Node, NodeBody, NodeKind, Origin, PathTest, Target, Tree,
     TreeKind, Urgency,
 };
+pub use source::Source;

@@ -11,7 +11,8 @@ use serde_saphyr::Spanned;
 /// A spanned string: the text plus where it stands in the file.
 pub type Text = Spanned<String>;
 
-/// One tree file: a model, a shared procedure, a guide, or the synonyms list.
+/// One tree file: a model, a shared procedure, a guide, the synonyms list or the source
+/// registry.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
@@ -25,6 +26,8 @@ pub struct RawFile {
     pub guide: Option<Spanned<RawHeader>>,
     /// Present in the synonyms file.
     pub synonyms: Option<Vec<Vec<Text>>>,
+    /// Present in the source registry: the sources trees cite, by code.
+    pub sources: Option<Vec<Spanned<RawSource>>>,
     /// Id of the first node.
     pub start: Option<Text>,
     /// The nodes, in file order.
@@ -156,4 +159,16 @@ pub struct RawPathTest {
     pub expect: Option<Text>,
     /// Node id expected at the end.
     pub node: Option<Text>,
+}
+
+/// One entry of the source registry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// The code trees cite, such as `AU3`.
+    pub code: Option<Text>,
+    /// What the source is, in words.
+    pub title: Option<Text>,
+    /// Where to read it, when it has an address.
+    pub url: Option<Text>,
 }

@@ -183,6 +183,11 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
                 })
                 .collect();
             section(&mut lines, t, width, "Notes:", &notes);
+            let sources: Vec<String> = crate::report::card_sources(cat, w.session())
+                .iter()
+                .map(|s| sanitize(&s.title))
+                .collect();
+            section(&mut lines, t, width, "Sources:", &sources);
             " Locksmith "
         }
         NodeBody::Manufacturer {

@@ -93,6 +93,32 @@ fn locksmith_triage_card() {
 }
 
 #[test]
+fn locksmith_card_shows_case_notes_and_source_titles() {
+    let mut a = acme_walk(&[1, 0]);
+    a.update(Action::OpenCaseRef);
+    typed(&mut a, "TCK-7781");
+    a.update(Action::Select);
+    a.update(Action::Pick(1));
+    a.update(Action::OpenNote);
+    for c in "Side gate code 4411".chars() {
+        a.update(Action::Edit(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Char(c),
+        )));
+    }
+    a.update(Action::Save);
+    let screen = draw(&mut a, 80, 50);
+    assert!(screen.contains("Case: TCK-7781"), "{screen}");
+    assert!(screen.contains("Side gate code 4411"), "{screen}");
+    assert!(screen.contains("Sources:"), "{screen}");
+    assert!(
+        screen.contains("Schlage help centre: can Schlage Encode locks be"),
+        "{screen}"
+    );
+    assert!(!screen.contains("• SC1"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
 fn emergency() {
     let mut a = acme_walk(&[0]);
     let screen = draw(&mut a, 80, 24);
