@@ -204,6 +204,7 @@ pub fn walk_view(catalog: &Catalog, session: &Session) -> WalkView {
             urgency,
             tell,
             bring,
+            ..
         } => {
             view.why = Some(fill(why));
             let urgency = session.learned(catalog).urgency(*urgency);

@@ -156,3 +156,89 @@ fn a_child_or_pet_inside_goes_the_emergency_route() {
         assert_eq!(locksmith_card_text(&c, &case), None);
     }
 }
+
+/// Whether `s` addresses its reader ("you", "your").
+fn second_person(s: &str) -> bool {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "you" | "your" | "yours" | "you're"
+            )
+        })
+}
+
+#[test]
+fn a_shipped_card_is_written_for_the_locksmith() {
+    let c = catalog();
+    // Generic tree: a key broke off inside, and the owner cannot get in another way.
+    let case = walk(
+        &c,
+        "generic-smart-lock",
+        &[
+            "No one is in danger",
+            "The key won't go in or won't turn",
+            "A piece of key broke off inside",
+            "No, I'm locked out or the door can't be locked",
+        ],
+    );
+    let here = case.session().node(&c);
+    assert_eq!(here.id, "kwt-broken-locksmith-today");
+    let card = locksmith_card_text(&c, &case).expect("card");
+    assert!(
+        card.contains("TODAY. A key broke off inside and the customer cannot get in"),
+        "{card}"
+    );
+    assert!(
+        card.contains("whether the customer has the other piece"),
+        "{card}"
+    );
+    // Apart from the heading that speaks to the locksmith, nothing on the card says "you".
+    for line in card
+        .lines()
+        .filter(|l| !l.starts_with("The customer will tell you"))
+    {
+        assert!(
+            !second_person(line),
+            "card line addresses the owner: {line:?}\n{card}"
+        );
+    }
+    // The owner's screen keeps the owner's words.
+    let lockdiag::tree::NodeBody::Locksmith { why, .. } = &here.body else {
+        panic!("not a locksmith outcome");
+    };
+    assert!(why.contains("you cannot get in"), "{why}");
+}
+
+#[test]
+fn every_shipped_locksmith_outcome_has_card_words_for_the_locksmith() {
+    let c = catalog();
+    let mut seen = 0;
+    for t in &c.trees {
+        for n in &t.nodes {
+            let lockdiag::tree::NodeBody::Locksmith {
+                tell,
+                card_why,
+                card_tell,
+                ..
+            } = &n.body
+            else {
+                continue;
+            };
+            seen += 1;
+            let why = card_why
+                .as_deref()
+                .unwrap_or_else(|| panic!("{}:{} has no card.why", t.id, n.id));
+            assert!(!second_person(why), "{}:{}: {why}", t.id, n.id);
+            let shown = if card_tell.is_empty() {
+                tell
+            } else {
+                card_tell
+            };
+            for item in shown {
+                assert!(!second_person(item), "{}:{}: {item}", t.id, n.id);
+            }
+        }
+    }
+    assert!(seen >= 100, "only {seen} locksmith outcomes");
+}

@@ -44,7 +44,7 @@ fn card(v: &View<'_>) -> Option<Card> {
         facts.insert(1.min(facts.len()), ("Agents", v.agents.join(", ")));
     }
     let urgency = v.here.urgency.as_deref().unwrap_or("").to_uppercase();
-    let why = v.here.why.as_deref().unwrap_or("");
+    let why = v.card_why.as_str();
     let tried = v
         .remedies
         .iter()

@@ -147,7 +147,11 @@ pub(crate) struct View<'c> {
     pub safety_skipped: bool,
     /// Titles of the remedies that lead to this outcome, none of which the walk tried.
     pub untried: Vec<String>,
-    /// A locksmith outcome's "tell" items for the card (items needing an unknown fact left out).
+    /// A locksmith outcome's situation for the card, written for the locksmith (`card.why`,
+    /// or the outcome's `why` where none is written).
+    pub card_why: String,
+    /// A locksmith outcome's "tell" items for the card (`card.tell` where written), items
+    /// needing an unknown fact left out.
     pub card_tell: Vec<String>,
     /// A locksmith outcome's "bring" items for the card.
     pub card_bring: Vec<String>,
@@ -333,12 +337,28 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
         })
         .collect();
     let learned = session.learned(catalog);
-    let (card_tell, card_bring) = match &here_node.body {
-        NodeBody::Locksmith { tell, bring, .. } => (
-            crate::report::card_items(tell, model, &learned),
+    let (card_why, card_tell, card_bring) = match &here_node.body {
+        NodeBody::Locksmith {
+            why,
+            tell,
+            bring,
+            card_why,
+            card_tell,
+            ..
+        } => (
+            fill_placeholders(card_why.as_deref().unwrap_or(why), model),
+            crate::report::card_items(
+                if card_tell.is_empty() {
+                    tell
+                } else {
+                    card_tell
+                },
+                model,
+                &learned,
+            ),
             crate::report::card_items(bring, model, &learned),
         ),
-        _ => (Vec::new(), Vec::new()),
+        _ => (String::new(), Vec::new(), Vec::new()),
     };
     View {
         id: case.id(),
@@ -359,6 +379,7 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
             .into_iter()
             .map(|p| fill_placeholders(&catalog.node(p).title, model))
             .collect(),
+        card_why,
         card_tell,
         card_bring,
         agents: case.events().iter().filter_map(|e| e.agent.clone()).fold(

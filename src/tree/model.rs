@@ -235,6 +235,10 @@ pub enum NodeBody {
         tell: Vec<String>,
         /// What they should bring.
         bring: Vec<String>,
+        /// The situation as the card tells the locksmith (`card.why`), when written.
+        card_why: Option<String>,
+        /// What the customer will tell them, as the card words it (`card.tell`; empty: `tell`).
+        card_tell: Vec<String>,
     },
     /// Contact the manufacturer.
     Manufacturer {

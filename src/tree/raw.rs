@@ -118,6 +118,8 @@ pub struct RawNode {
     pub tell: Option<Vec<Text>>,
     /// Locksmith: what they should bring.
     pub bring: Option<Vec<Text>>,
+    /// Locksmith: the card's own words, written for the locksmith.
+    pub card: Option<Spanned<RawCard>>,
     /// Manufacturer: who to contact.
     pub contact: Option<Text>,
     /// Manufacturer: what to have ready.
@@ -130,6 +132,18 @@ pub struct RawNode {
     pub next: Option<Text>,
     /// Open-model node: which model.
     pub model: Option<Text>,
+}
+
+/// A locksmith outcome's `card:` block: `why` and `tell` as the locksmith reads them on the
+/// card, in the third person ("The customer cannot get in"), while the owner keeps reading
+/// the outcome's own `why` and `tell`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCard {
+    /// The situation, for the locksmith.
+    pub why: Option<Text>,
+    /// What the customer will tell them, for the locksmith (the outcome's `tell` when absent).
+    pub tell: Option<Vec<Text>>,
 }
 
 /// One choice of a question.

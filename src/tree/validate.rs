@@ -421,6 +421,7 @@ pub(crate) fn node_loc<T>(n: &Spanned<T>) -> (u64, u64) {
     loc(&n.referenced)
 }
 
+mod card;
 mod fields;
 pub mod nodes;
 mod refs;

@@ -214,6 +214,7 @@ impl Validator<'_> {
                     node(d);
                     d.hint = Some(format!("use one of: {}", URGENCY.join(", ")));
                 }
+                self.check_card(n, id);
             }
             NodeKind::Remedy if n.steps.as_ref().is_some_and(Vec::is_empty) => {
                 let d = self.err(

@@ -67,6 +67,8 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             urgency,
             tell,
             bring,
+            card_why,
+            ..
         } => {
             let learned = w.session().learned(cat);
             let urgency = learned.urgency(*urgency);
@@ -95,8 +97,17 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
                     .max()
                     .unwrap_or(0)
                     + 2;
-                let job = crate::report::locksmith_job(&fill(&node.title), &fill(why));
-                for (k, v) in facts.into_iter().chain([("Job", job)]) {
+                // The triage card is the locksmith's: its situation line is the card's own
+                // third-person words, while the owner reads "Why" above.
+                let situation = fill(card_why.as_deref().unwrap_or(why));
+                let job = crate::report::locksmith_job(&fill(&node.title), &situation);
+                // A title that names no job gives the situation again: it is shown once.
+                let job = (job != situation).then_some(("Job", job));
+                for (k, v) in facts
+                    .into_iter()
+                    .chain([("Situation", situation)])
+                    .chain(job)
+                {
                     lines.push(Line::from(vec![
                         Span::styled(format!("  {k:<width$}"), t.dim),
                         Span::raw(sanitize(&v)),
