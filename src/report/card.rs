@@ -208,7 +208,7 @@ mod tests {
 #[cfg(test)]
 mod card_tests {
     use super::{card_items, model_facts};
-    use crate::tree::{Cylinder, Fact, Learned, ModelInfo};
+    use crate::tree::{Cylinder, Learned, ModelInfo};
 
     fn model(cylinder: Cylinder, keyway: &str, connectivity: &[&str]) -> ModelInfo {
         ModelInfo {
