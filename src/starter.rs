@@ -54,6 +54,9 @@ nodes:
     title: Call a locksmith
     why: "FILL IN: why the owner cannot fix this alone."
     urgency: today             # emergency | today | can-wait
+    card:                      # what the locksmith's card says, in the third person
+      why: "FILL IN: the situation for the locksmith, such as 'The customer's keypad stays dark.'"
+      tell: [The lock model, What the customer tried]
     tell: [The lock model, What you tried]
     bring: ["FILL IN: the parts for this model"]
 
