@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::session::{Answer, Pos, Session, Step};
 use crate::tree::text::fill_placeholders;
-use crate::tree::{Cylinder, ModelInfo, Node, NodeBody, Target, TreeKind};
+use crate::tree::{ModelInfo, Node, NodeBody, Target, TreeKind};
 
 /// One answered step of the path.
 #[derive(Debug, Serialize)]
@@ -51,7 +51,7 @@ pub struct NodeView {
     /// Outcome: why.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
-    /// Locksmith urgency.
+    /// Locksmith urgency: the outcome's, as what the walk learned adjusts it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub urgency: Option<String>,
     /// Locksmith: what to tell them.
@@ -89,99 +89,6 @@ pub struct WalkView {
 #[must_use]
 pub fn model_of<'c>(catalog: &'c Catalog, session: &Session) -> Option<&'c ModelInfo> {
     catalog.trees[session.tree].model()
-}
-
-/// Whether the model's keyway is known (a real keyway a locksmith can cut or rekey for).
-#[must_use]
-pub fn keyway_known(m: &ModelInfo) -> bool {
-    matches!(m.cylinder, Cylinder::PinTumbler | Cylinder::Smartkey)
-        && !m.keyway.trim().is_empty()
-        && !m.keyway.contains("unknown")
-        && !m.keyway.contains("not confirmed")
-}
-
-/// The model facts a card shows, in reading order, with one name per field everywhere (the
-/// screen's card, the picker's facts and the exported card). A field that is not known is left
-/// out rather than shown blank or as "unknown".
-#[must_use]
-pub fn model_facts(m: &ModelInfo) -> Vec<(&'static str, String)> {
-    let mut facts = vec![("Lock", format!("{} ({})", m.full_name(), m.id))];
-    if m.cylinder != Cylinder::Unknown {
-        facts.push(("Cylinder", m.cylinder.describe().to_string()));
-    }
-    if keyway_known(m) {
-        facts.push(("Keyway", m.keyway.clone()));
-    }
-    let known = |v: &str| !v.trim().is_empty() && !v.contains("unknown");
-    if known(&m.power) {
-        facts.push(("Power", m.power.clone()));
-    }
-    let backup = m.emergency_power.join(", ");
-    if known(&backup) {
-        facts.push(("If batteries die", backup));
-    }
-    let links = m.connectivity.join(", ");
-    if known(&links) {
-        facts.push(("Connects by", links));
-    }
-    facts
-}
-
-/// Tree text for a card (what to tell or bring), placeholders filled; an item that needs a
-/// fact the model does not know (its keyway) is left out instead of reading as a filled-in
-/// blank.
-#[must_use]
-pub fn card_items(items: &[String], model: Option<&ModelInfo>) -> Vec<String> {
-    items
-        .iter()
-        .filter(|i| !i.contains("{keyway}") || model.is_some_and(keyway_known))
-        .map(|i| fill_placeholders(i, model))
-        .collect()
-}
-
-/// A locksmith outcome's title ("Call a locksmith to let you in", written to the owner) as the
-/// job, written for the locksmith in the third person ("Let the customer in"). A title that
-/// names no job ("Call a locksmith today") gives the outcome's reason instead.
-#[must_use]
-pub fn locksmith_job(title: &str, why: &str) -> String {
-    let mut rest = title.trim();
-    for lead in ["Call ", "Book ", "Ask ", "Have "] {
-        if let Some(r) = rest.strip_prefix(lead) {
-            rest = r;
-        }
-    }
-    for lead in ["a locksmith or handyman", "a locksmith"] {
-        if let Some(r) = rest.strip_prefix(lead) {
-            rest = r.trim_start();
-        }
-    }
-    for lead in ["today ", "now and say it is urgent", "now ", "today"] {
-        if let Some(r) = rest.strip_prefix(lead) {
-            rest = r.trim_start();
-        }
-    }
-    for lead in ["to ", "about "] {
-        if let Some(r) = rest.strip_prefix(lead) {
-            rest = r;
-        }
-    }
-    let job = if rest.is_empty() || rest.len() == title.trim().len() && title.contains("locksmith")
-    {
-        why.trim()
-    } else {
-        rest
-    };
-    let job = format!(" {job} ")
-        .replace(" you in ", " the customer in ")
-        .replace(" let you ", " let the customer ")
-        .replace(" get you ", " get the customer ")
-        .replace(" your ", " the customer's ")
-        .replace(" you ", " the customer ");
-    let job = job.trim();
-    let mut chars = job.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().collect::<String>() + chars.as_str()
-    })
 }
 
 /// The answer of a step in words.
@@ -297,8 +204,10 @@ pub fn walk_view(catalog: &Catalog, session: &Session) -> WalkView {
             urgency,
             tell,
             bring,
+            ..
         } => {
             view.why = Some(fill(why));
+            let urgency = session.learned(catalog).urgency(*urgency);
             view.urgency = Some(urgency.word().to_lowercase().replace(' ', "-"));
             view.tell = fill_all(tell);
             view.bring = fill_all(bring);
@@ -413,96 +322,8 @@ pub fn walk_text(catalog: &Catalog, session: &Session) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::locksmith_job;
-
-    #[test]
-    fn the_job_is_written_for_the_locksmith() {
-        assert_eq!(
-            locksmith_job("Call a locksmith to let you in", "x"),
-            "Let the customer in"
-        );
-        assert_eq!(
-            locksmith_job("Book a locksmith to remove the broken key", "x"),
-            "Remove the broken key"
-        );
-        assert_eq!(
-            locksmith_job(
-                "Call a locksmith today to get you in and reset the cylinder",
-                "x"
-            ),
-            "Get the customer in and reset the cylinder"
-        );
-        assert_eq!(
-            locksmith_job("Call a locksmith about your deadbolt cylinder", "x"),
-            "The customer's deadbolt cylinder"
-        );
-        assert_eq!(
-            locksmith_job("Call a locksmith today", "The bolt will not move."),
-            "The bolt will not move."
-        );
-        assert_eq!(
-            locksmith_job(
-                "Call a locksmith now and say it is urgent",
-                "A child is inside."
-            ),
-            "A child is inside."
-        );
-    }
-}
-
-#[cfg(test)]
-mod card_tests {
-    use super::{card_items, model_facts};
-    use crate::tree::{Cylinder, ModelInfo};
-
-    fn model(cylinder: Cylinder, keyway: &str, connectivity: &[&str]) -> ModelInfo {
-        ModelInfo {
-            id: "m".into(),
-            brand: "B".into(),
-            name: "N".into(),
-            aliases: Vec::new(),
-            cylinder,
-            keyway: keyway.into(),
-            power: "4 x AA".into(),
-            emergency_power: vec!["key".into()],
-            connectivity: connectivity.iter().map(|s| (*s).to_string()).collect(),
-            reviewed: "2026-11-27".into(),
-            sources: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn unknown_fields_are_left_out_and_names_are_the_same_everywhere() {
-        let m = model(
-            Cylinder::Retrofit,
-            "keeps the door's own deadbolt cylinder",
-            &[],
-        );
-        let names: Vec<&str> = model_facts(&m).iter().map(|(k, _)| *k).collect();
-        assert_eq!(names, ["Lock", "Cylinder", "Power", "If batteries die"]);
-        let items = vec![
-            "A replacement cylinder for: {keyway}".to_string(),
-            "Tools to adjust the strike".to_string(),
-        ];
-        assert_eq!(card_items(&items, Some(&m)), ["Tools to adjust the strike"]);
-        let m = model(Cylinder::PinTumbler, "Schlage C (SC1)", &["wifi"]);
-        let names: Vec<&str> = model_facts(&m).iter().map(|(k, _)| *k).collect();
-        assert_eq!(
-            names,
-            [
-                "Lock",
-                "Cylinder",
-                "Keyway",
-                "Power",
-                "If batteries die",
-                "Connects by"
-            ]
-        );
-        assert_eq!(
-            card_items(&items[..1], Some(&m)),
-            ["A replacement cylinder for: Schlage C (SC1)"]
-        );
-    }
-}
+mod card;
+pub use card::{
+    card_items, card_sources, card_urgency, keyway_known, locksmith_job, model_facts,
+    unidentified_cylinder,
+};

@@ -112,86 +112,8 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// Most procedure calls (or returns) the walker follows in one move before it gives up with
-/// [`WalkError::Loop`]; `check` refuses a library whose procedures nest this deep.
-pub const MAX_SETTLE_STEPS: usize = 10_000;
-
-/// Follows procedure and open-model nodes until the stack rests on a node the user sees.
-///
-/// When a guide opens a model, a shared procedure the walk has already completed (such as
-/// the safety check) is not asked again at the model's start.
-fn settle(
-    catalog: &Catalog,
-    stack: &mut Vec<Pos>,
-    tree: &mut usize,
-    returned: &mut Vec<usize>,
-) -> Result<(), WalkError> {
-    for _ in 0..MAX_SETTLE_STEPS {
-        let Some(top) = stack.last().copied() else {
-            return Err(WalkError::Loop);
-        };
-        match &catalog.node(top).body {
-            NodeBody::Procedure { procedure, .. } => {
-                let start = catalog.trees[*procedure].start;
-                stack.push(Pos {
-                    tree: *procedure,
-                    node: start,
-                });
-            }
-            NodeBody::OpenModel { model } => {
-                *tree = *model;
-                stack.clear();
-                let start = Pos {
-                    tree: *model,
-                    node: catalog.trees[*model].start,
-                };
-                stack.push(start);
-                if let NodeBody::Procedure { procedure, next } = &catalog.node(start).body
-                    && returned.contains(procedure)
-                {
-                    return follow(catalog, stack, tree, returned, next.clone());
-                }
-            }
-            _ => return Ok(()),
-        }
-    }
-    Err(WalkError::Loop)
-}
-
-/// Moves the top of the stack along `target`, returning from procedures as needed.
-fn follow(
-    catalog: &Catalog,
-    stack: &mut Vec<Pos>,
-    tree: &mut usize,
-    returned: &mut Vec<usize>,
-    mut target: Target,
-) -> Result<(), WalkError> {
-    for _ in 0..MAX_SETTLE_STEPS {
-        match target {
-            Target::Node(n) => {
-                if let Some(top) = stack.last_mut() {
-                    top.node = n;
-                }
-                return settle(catalog, stack, tree, returned);
-            }
-            Target::Return => {
-                if let Some(done) = stack.pop()
-                    && !returned.contains(&done.tree)
-                {
-                    returned.push(done.tree);
-                }
-                let Some(caller) = stack.last().copied() else {
-                    return Err(WalkError::Loop);
-                };
-                let NodeBody::Procedure { next, .. } = &catalog.node(caller).body else {
-                    return Err(WalkError::Loop);
-                };
-                target = next.clone();
-            }
-        }
-    }
-    Err(WalkError::Loop)
-}
+pub use moves::MAX_SETTLE_STEPS;
+use moves::{follow, settle};
 
 impl Session {
     /// Starts a walk at the start of tree `tree` (a model or a guide).
@@ -501,5 +423,7 @@ impl Session {
     }
 }
 
+mod learned;
+mod moves;
 #[cfg(test)]
 mod tests;

@@ -21,7 +21,7 @@ model:
   emergency_power: [key]       # key, 9v, usb, none: only what the maker documents
   connectivity: []             # wifi, bluetooth, z-wave, zigbee, thread, matter, hub, homekit, nfc
   reviewed: {today}
-  sources: [FILL-IN]           # source tags from shared/lock-facts.md
+  sources: []                  # source codes from trees/sources.yaml (shared/lock-facts.md)
 start: safety
 nodes:
   # Every model tree starts with the shared safety check: danger inside or a break-in goes to
@@ -54,6 +54,9 @@ nodes:
     title: Call a locksmith
     why: "FILL IN: why the owner cannot fix this alone."
     urgency: today             # emergency | today | can-wait
+    card:                      # what the locksmith's card says, in the third person
+      why: "FILL IN: the situation for the locksmith, such as 'The customer's keypad stays dark.'"
+      tell: [The lock model, What the customer tried]
     tell: [The lock model, What you tried]
     bring: ["FILL IN: the parts for this model"]
 

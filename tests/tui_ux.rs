@@ -430,9 +430,15 @@ fn the_locksmith_card_on_screen_is_written_for_the_locksmith_with_notes_and_case
         "{screen}"
     );
     assert!(!screen.contains("Battery backup"), "{screen}");
-    // The job in the third person, the case reference and the notes, as the export has them.
+    // The situation in the card's own words for the locksmith (the owner reads "Why"), the
+    // case reference and the notes, as the export has them.
     assert!(
-        screen.contains("Job               Fresh batteries did not wake the keypad."),
+        screen
+            .contains("Situation         The customer's keypad stayed dark after fresh batteries."),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Why: Fresh batteries did not wake the keypad."),
         "{screen}"
     );
     assert!(screen.contains("Case: TCK-77"), "{screen}");

@@ -17,7 +17,7 @@ use crate::tree::analysis::analyse;
 use crate::tree::diag::{self, Diagnostic};
 use crate::tree::load::{SourceFile, builtin_sources, collect_path};
 use crate::tree::model::Origin;
-use crate::tree::validate::{FileKind, Names, Suggestions, check_refs};
+use crate::tree::validate::{FileKind, Names, Suggestions, check_cited, check_refs};
 
 /// The result of loading: the catalog when there were no errors, and every diagnostic.
 #[derive(Debug)]
@@ -130,11 +130,39 @@ fn finish_load(
         let refs = check_refs(f.origin.display_path(), &f.refs, &names, &mut suggestions);
         diagnostics.extend(refs);
     }
+    check_sources(&files, &active, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return finish(None, diagnostics, notes);
     }
     let test_builtin = !app || replaced_builtin;
     build(files, &active, diagnostics, notes, test_builtin)
+}
+
+/// Every source code a file cites must be in the source registry, when the library has one
+/// (the built-in library always does; a folder checked on its own may not).
+fn check_sources(files: &[FileWork], active: &[usize], diagnostics: &mut Vec<Diagnostic>) {
+    let registries: Vec<&FileWork> = active
+        .iter()
+        .map(|&i| &files[i])
+        .filter(|f| matches!(f.declared, Some((FileKind::Sources, _))))
+        .collect();
+    let Some(first) = registries.first() else {
+        return;
+    };
+    let codes: BTreeSet<String> = registries
+        .iter()
+        .flat_map(|f| f.sources.iter().map(|s| s.code.clone()))
+        .collect();
+    let registry = first.origin.display_path();
+    for &i in active {
+        let f = &files[i];
+        diagnostics.extend(check_cited(
+            f.origin.display_path(),
+            &f.cited,
+            &codes,
+            registry,
+        ));
+    }
 }
 
 /// Decides which file provides each id: a later layer replaces an earlier one (with a note);
@@ -155,7 +183,7 @@ fn resolve_ids(
             FileKind::Model => 0,
             FileKind::Procedure => 1,
             FileKind::Guide => 2,
-            FileKind::Synonyms => continue,
+            FileKind::Synonyms | FileKind::Sources => continue,
         };
         let key = (class, id.id.as_str());
         if let Some(&prev) = owner.get(&key) {
@@ -204,9 +232,11 @@ fn build(
 ) -> Loaded {
     let mut order = Vec::new();
     let mut synonyms = Vec::new();
+    let mut sources = Vec::new();
     for &i in active {
         match &files[i].declared {
             Some((FileKind::Synonyms, _)) => synonyms.append(&mut files[i].synonyms),
+            Some((FileKind::Sources, _)) => sources.append(&mut files[i].sources),
             Some(_) => order.push(i),
             None => {}
         }
@@ -243,7 +273,8 @@ fn build(
     drop(files);
     let analysis = analyse(&trees);
     diagnostics.extend(analysis.diagnostics);
-    let catalog = Catalog::new(trees, analysis.reach, synonyms);
+    let mut catalog = Catalog::new(trees, analysis.reach, synonyms);
+    catalog.sources = sources;
     if !diagnostics.iter().any(Diagnostic::is_error) {
         let tested =
             |t: &crate::tree::Tree| test_builtin || !matches!(t.origin, Origin::BuiltIn(_));

@@ -12,7 +12,9 @@ use crate::tree::build::build_tree;
 use crate::tree::diag::Diagnostic;
 use crate::tree::load::{SourceFile, parse};
 use crate::tree::model::{NodeBody, Origin, Tree};
-use crate::tree::validate::{FileKind, NameRef, RefKind, declared, validate_local};
+use crate::tree::source::Source;
+use crate::tree::validate::sources::Cited;
+use crate::tree::validate::{FileKind, NameRef, RefKind, cited_sources, declared, validate_local};
 
 /// Below this many bytes in all, files are read on one thread (threads cost more than they save).
 const PARALLEL_BYTES: usize = 256 * 1024;
@@ -37,6 +39,10 @@ pub(super) struct FileWork {
     pub(super) declared: Option<(FileKind, Option<DeclaredId>)>,
     /// The groups of a synonyms file.
     pub(super) synonyms: Vec<Vec<String>>,
+    /// The entries of a source registry.
+    pub(super) sources: Vec<Source>,
+    /// The source codes the file cites, checked against the registry once all are read.
+    pub(super) cited: Vec<Cited>,
     /// Problems found in the file on its own.
     pub(super) diagnostics: Vec<Diagnostic>,
     /// Procedures and models its nodes name.
@@ -114,6 +120,8 @@ fn read_file((layer, src): Item<'_>) -> Result<FileWork, Diagnostic> {
         origin: parsed.origin.clone(),
         declared: decl,
         synonyms: Vec::new(),
+        sources: Vec::new(),
+        cited: cited_sources(&parsed.raw),
         diagnostics,
         refs,
         tree: None,
@@ -124,6 +132,17 @@ fn read_file((layer, src): Item<'_>) -> Result<FileWork, Diagnostic> {
             for group in parsed.raw.synonyms.iter().flatten() {
                 work.synonyms
                     .push(group.iter().map(|t| t.value.clone()).collect());
+            }
+        }
+        Some((FileKind::Sources, _)) => {
+            for e in parsed.raw.sources.iter().flatten() {
+                if let (Some(code), Some(title)) = (&e.value.code, &e.value.title) {
+                    work.sources.push(Source {
+                        code: code.value.clone(),
+                        title: title.value.clone(),
+                        url: e.value.url.as_ref().map(|u| u.value.clone()),
+                    });
+                }
             }
         }
         Some(_) if !work.diagnostics.iter().any(Diagnostic::is_error) => {

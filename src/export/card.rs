@@ -1,7 +1,7 @@
 //! The locksmith card: what a locksmith reads before a visit, in the order they read it: the
 //! lock and its facts, cylinder and keyway, how urgent and why, what the customer will say,
-//! what was already tried, what to bring, then the notes. Made only when the walk ended at a
-//! locksmith outcome.
+//! what was already tried, what to bring, then the notes and the sources it rests on. Made
+//! only when the walk ended at a locksmith outcome.
 
 use std::fmt::Write as _;
 
@@ -22,6 +22,7 @@ struct Card {
     untried: Vec<String>,
     bring: Vec<String>,
     notes: Vec<String>,
+    sources: Vec<String>,
 }
 
 fn card(v: &View<'_>) -> Option<Card> {
@@ -33,17 +34,17 @@ fn card(v: &View<'_>) -> Option<Card> {
         let _ = write!(heading, ": case {r}");
     }
     let mut facts = match v.model {
-        Some(m) => crate::report::model_facts(m),
+        Some(m) => crate::report::model_facts(m, &v.learned),
         None => vec![
             ("Lock", format!("{} ({})", v.title, v.model_id)),
-            ("Cylinder", "not known: the model was not identified".into()),
+            ("Cylinder", crate::report::unidentified_cylinder(&v.learned)),
         ],
     };
     if !v.agents.is_empty() {
         facts.insert(1.min(facts.len()), ("Agents", v.agents.join(", ")));
     }
     let urgency = v.here.urgency.as_deref().unwrap_or("").to_uppercase();
-    let why = v.here.why.as_deref().unwrap_or("");
+    let why = v.card_why.as_str();
     let tried = v
         .remedies
         .iter()
@@ -66,6 +67,11 @@ fn card(v: &View<'_>) -> Option<Card> {
             .notes
             .iter()
             .map(|n| format!("At \"{}\": {}", n.title, n.text))
+            .collect(),
+        sources: v
+            .sources
+            .iter()
+            .map(crate::tree::Source::with_address)
             .collect(),
     })
 }
@@ -118,6 +124,9 @@ pub(crate) fn card_md(v: &View<'_>) -> Option<String> {
     if !c.notes.is_empty() {
         md_list(&mut out, "Notes", &c.notes, "");
     }
+    if !c.sources.is_empty() {
+        md_list(&mut out, "Sources", &c.sources, "");
+    }
     Some(out)
 }
 
@@ -157,6 +166,9 @@ pub(crate) fn card_text(v: &View<'_>) -> Option<String> {
     text_list(&mut out, "Bring", &c.bring, "nothing listed");
     if !c.notes.is_empty() {
         text_list(&mut out, "Notes", &c.notes, "");
+    }
+    if !c.sources.is_empty() {
+        text_list(&mut out, "Sources", &c.sources, "");
     }
     Some(out)
 }

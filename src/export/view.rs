@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::store::{Case, Event, NodeRef};
 use crate::tree::text::fill_placeholders;
-use crate::tree::{ModelInfo, NodeBody, NodeKind};
+use crate::tree::{Learned, ModelInfo, NodeBody, NodeKind, Source};
 
 /// One answered step.
 #[derive(Debug, Clone)]
@@ -147,12 +147,20 @@ pub(crate) struct View<'c> {
     pub safety_skipped: bool,
     /// Titles of the remedies that lead to this outcome, none of which the walk tried.
     pub untried: Vec<String>,
-    /// A locksmith outcome's "tell" items for the card (items needing an unknown fact left out).
+    /// A locksmith outcome's situation for the card, written for the locksmith (`card.why`,
+    /// or the outcome's `why` where none is written).
+    pub card_why: String,
+    /// A locksmith outcome's "tell" items for the card (`card.tell` where written), items
+    /// needing an unknown fact left out.
     pub card_tell: Vec<String>,
     /// A locksmith outcome's "bring" items for the card.
     pub card_bring: Vec<String>,
     /// The agents who recorded the case's events, in order of first appearance.
     pub agents: Vec<String>,
+    /// What the answers on the walk's path taught (cylinder, situation).
+    pub learned: Learned,
+    /// The sources the outcome rests on, with titles and addresses.
+    pub sources: Vec<Source>,
 }
 
 /// What the transcripts say when the safety question was skipped.
@@ -328,12 +336,29 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
             time: n.time,
         })
         .collect();
-    let (card_tell, card_bring) = match &here_node.body {
-        NodeBody::Locksmith { tell, bring, .. } => (
-            crate::report::card_items(tell, model),
-            crate::report::card_items(bring, model),
+    let learned = session.learned(catalog);
+    let (card_why, card_tell, card_bring) = match &here_node.body {
+        NodeBody::Locksmith {
+            why,
+            tell,
+            bring,
+            card_why,
+            card_tell,
+            ..
+        } => (
+            fill_placeholders(card_why.as_deref().unwrap_or(why), model),
+            crate::report::card_items(
+                if card_tell.is_empty() {
+                    tell
+                } else {
+                    card_tell
+                },
+                model,
+                &learned,
+            ),
+            crate::report::card_items(bring, model, &learned),
         ),
-        _ => (Vec::new(), Vec::new()),
+        _ => (String::new(), Vec::new(), Vec::new()),
     };
     View {
         id: case.id(),
@@ -354,6 +379,7 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
             .into_iter()
             .map(|p| fill_placeholders(&catalog.node(p).title, model))
             .collect(),
+        card_why,
         card_tell,
         card_bring,
         agents: case.events().iter().filter_map(|e| e.agent.clone()).fold(
@@ -365,5 +391,7 @@ pub(crate) fn view<'c>(catalog: &'c Catalog, case: &Case) -> View<'c> {
                 v
             },
         ),
+        learned,
+        sources: crate::report::card_sources(catalog, session),
     }
 }

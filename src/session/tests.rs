@@ -41,8 +41,8 @@ nodes:
     kind: question
     title: Danger?
     choices:
-      - {label: Yes, next: sos}
-      - {label: No, next: power}
+      - {label: Yes, next: sos, sets: {at_risk: yes}}
+      - {label: No, next: power, sets: {at_risk: no}}
   - id: sos
     kind: emergency
     title: Call 911
@@ -55,8 +55,8 @@ nodes:
     kind: question
     title: Still dead?
     choices:
-      - {label: Yes, next: smith}
-      - {label: No, next: ok}
+      - {label: Yes, next: smith, sets: {locked_out: yes, cylinder: pin-tumbler}}
+      - {label: No, next: ok, sets: {locked_out: no}}
   - id: smith
     kind: locksmith
     title: Locksmith
@@ -201,4 +201,29 @@ fn placeholders_are_filled_from_the_model() {
     let view = crate::report::walk_view(&c, &s);
     assert_eq!(view.node.steps[1], "Fit 4 x AA.");
     let _ = Path::new("");
+}
+
+#[test]
+fn answers_teach_facts_and_back_forgets_them() {
+    use crate::tree::{Cylinder, Fact, Urgency};
+    let (_d, c) = catalog();
+    let mut s = Session::start(&c, c.model_index("m").expect("m")).expect("start");
+    assert!(s.learned(&c).is_empty());
+    answer(&c, &mut s, "No");
+    answer(&c, &mut s, "no");
+    answer(&c, &mut s, "Yes");
+    let l = s.learned(&c);
+    assert_eq!(l.get(Fact::AtRisk), Some("no"));
+    assert_eq!(l.get(Fact::LockedOut), Some("yes"));
+    assert_eq!(l.cylinder(), Some(Cylinder::PinTumbler));
+    assert_eq!(l.urgency(Urgency::CanWait), Urgency::Today);
+    // Back forgets what the undone answer taught; a different answer teaches its own.
+    assert!(s.back());
+    let l = s.learned(&c);
+    assert_eq!((l.get(Fact::LockedOut), l.cylinder()), (None, None));
+    answer(&c, &mut s, "No");
+    assert_eq!(s.learned(&c).get(Fact::LockedOut), Some("no"));
+    // Going back to the start forgets everything.
+    while s.back() {}
+    assert!(s.learned(&c).is_empty());
 }

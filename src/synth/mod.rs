@@ -11,6 +11,10 @@
 use std::fmt::Write as _;
 
 use tree::{Sub, Tree};
+/// The card words of every generated locksmith outcome (the generated `why` and `tell` speak to
+/// the owner, as shipped trees do).
+pub(crate) const CARD: &str = "    card:\n      why: The customer needs a visit for the problem the walk found.\n      tell: [The lock model, What the customer tried]\n";
+
 use words::{ABBREV, BRANDS, KEYWORDS, SOURCES, SUBJECTS, SYMPTOMS, TAILS, TOPICS, VERBS, WORDS};
 
 use crate::tree::load::SourceFile;
@@ -294,7 +298,7 @@ impl Gen {
         let tell = self.list("tell", 3, 50);
         let bring = self.list("bring", 2, 45);
         let text = format!(
-            "format: 1\nmodel:\n  id: {id}\n  brand: {}\n  name: {} {}\n  aliases: {aliases}\n  cylinder: pin-tumbler\n  keyway: \"Schlage C (SC1)\"\n  power: \"4 x AA alkaline\"\n  emergency_power: [key]\n  connectivity: [wifi, bluetooth]\n  reviewed: 2026-11-27\n  sources: [SC1, SC3]\nstart: safety\nnodes:\n  - id: safety\n    kind: procedure\n    procedure: {SAFETY_ID}\n    next: symptom\n\n  - id: symptom\n    kind: question\n    title: What is the lock doing?\n    help: {}\n    keywords: {keywords}\n    choices:\n{choices}      - label: It works now\n        next: fixed\n      - label: Something else\n        next: other\n\n  - id: fixed\n    kind: resolved\n    title: Fixed\n\n  - id: other\n    kind: locksmith\n    title: Call a locksmith\n    why: {}\n    urgency: can-wait\n{tell}{bring}\n{nodes}\ntests:\n{tests}",
+            "format: 1\nmodel:\n  id: {id}\n  brand: {}\n  name: {} {}\n  aliases: {aliases}\n  cylinder: pin-tumbler\n  keyway: \"Schlage C (SC1)\"\n  power: \"4 x AA alkaline\"\n  emergency_power: [key]\n  connectivity: [wifi, bluetooth]\n  reviewed: 2026-11-27\n  sources: [SC1, SC3]\nstart: safety\nnodes:\n  - id: safety\n    kind: procedure\n    procedure: {SAFETY_ID}\n    next: symptom\n\n  - id: symptom\n    kind: question\n    title: What is the lock doing?\n    help: {}\n    keywords: {keywords}\n    choices:\n{choices}      - label: It works now\n        next: fixed\n      - label: Something else\n        next: other\n\n  - id: fixed\n    kind: resolved\n    title: Fixed\n\n  - id: other\n    kind: locksmith\n    title: Call a locksmith\n    why: {}\n    urgency: can-wait\n{CARD}{tell}{bring}\n{nodes}\ntests:\n{tests}",
             q(brand),
             q(&word.to_ascii_uppercase()),
             100 + i,

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::CARD;
 use super::words::{BRANDS, SOURCES, STATES, SUBJECTS};
 use super::{Gen, q};
 
@@ -86,7 +87,7 @@ impl Tree {
             let tell = g.list("tell", 3, 50);
             let bring = g.list("bring", 2, 45);
             let body = format!(
-                "    why: {}\n    urgency: {urgency}\n{tell}{bring}",
+                "    why: {}\n    urgency: {urgency}\n{CARD}{tell}{bring}",
                 q(&why)
             );
             ("locksmith", body)

@@ -148,6 +148,15 @@ fn body(
                     Some(Choice {
                         label: c.value.label.as_ref()?.value.clone(),
                         next: target(c.value.next.as_ref())?,
+                        sets: c
+                            .value
+                            .sets
+                            .iter()
+                            .flatten()
+                            .filter_map(|(k, v)| {
+                                Some((super::facts::Fact::parse(k)?, v.value.clone()))
+                            })
+                            .collect(),
                     })
                 })
                 .collect::<Option<Vec<_>>>()?,
@@ -165,6 +174,16 @@ fn body(
             urgency: Urgency::parse(&s(n.urgency.as_ref()))?,
             tell: list(n.tell.as_ref()),
             bring: list(n.bring.as_ref()),
+            card_why: n
+                .card
+                .as_ref()
+                .and_then(|c| c.value.why.as_ref())
+                .map(|w| w.value.clone()),
+            card_tell: n
+                .card
+                .as_ref()
+                .map(|c| list(c.value.tell.as_ref()))
+                .unwrap_or_default(),
         },
         NodeKind::Manufacturer => NodeBody::Manufacturer {
             why: s(n.why.as_ref()),

@@ -30,6 +30,8 @@ pub struct Catalog {
     pub reach: Vec<Vec<Reach>>,
     /// Groups of words search treats as the same.
     pub synonyms: Vec<Vec<String>>,
+    /// The source registry (`trees/sources.yaml`): what each cited code is.
+    pub sources: Vec<super::Source>,
     models: HashMap<String, usize>,
     guides: HashMap<String, usize>,
 }
@@ -55,9 +57,16 @@ impl Catalog {
             trees,
             reach,
             synonyms,
+            sources: Vec::new(),
             models,
             guides,
         }
+    }
+
+    /// A source by the code trees cite, when the registry lists it.
+    #[must_use]
+    pub fn source(&self, code: &str) -> Option<&super::Source> {
+        self.sources.iter().find(|s| s.code == code)
     }
 
     /// A node by position.

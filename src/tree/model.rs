@@ -196,6 +196,9 @@ pub struct Choice {
     pub label: String,
     /// Where it leads.
     pub next: Target,
+    /// Facts answering with it records (validated names and values).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sets: Vec<(super::facts::Fact, String)>,
 }
 
 /// What a node is and what it holds.
@@ -232,6 +235,10 @@ pub enum NodeBody {
         tell: Vec<String>,
         /// What they should bring.
         bring: Vec<String>,
+        /// The situation as the card tells the locksmith (`card.why`), when written.
+        card_why: Option<String>,
+        /// What the customer will tell them, as the card words it (`card.tell`; empty: `tell`).
+        card_tell: Vec<String>,
     },
     /// Contact the manufacturer.
     Manufacturer {

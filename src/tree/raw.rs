@@ -11,7 +11,8 @@ use serde_saphyr::Spanned;
 /// A spanned string: the text plus where it stands in the file.
 pub type Text = Spanned<String>;
 
-/// One tree file: a model, a shared procedure, a guide, or the synonyms list.
+/// One tree file: a model, a shared procedure, a guide, the synonyms list or the source
+/// registry.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFile {
@@ -25,6 +26,8 @@ pub struct RawFile {
     pub guide: Option<Spanned<RawHeader>>,
     /// Present in the synonyms file.
     pub synonyms: Option<Vec<Vec<Text>>>,
+    /// Present in the source registry: the sources trees cite, by code.
+    pub sources: Option<Vec<Spanned<RawSource>>>,
     /// Id of the first node.
     pub start: Option<Text>,
     /// The nodes, in file order.
@@ -115,6 +118,8 @@ pub struct RawNode {
     pub tell: Option<Vec<Text>>,
     /// Locksmith: what they should bring.
     pub bring: Option<Vec<Text>>,
+    /// Locksmith: the card's own words, written for the locksmith.
+    pub card: Option<Spanned<RawCard>>,
     /// Manufacturer: who to contact.
     pub contact: Option<Text>,
     /// Manufacturer: what to have ready.
@@ -129,6 +134,18 @@ pub struct RawNode {
     pub model: Option<Text>,
 }
 
+/// A locksmith outcome's `card:` block: `why` and `tell` as the locksmith reads them on the
+/// card, in the third person ("The customer cannot get in"), while the owner keeps reading
+/// the outcome's own `why` and `tell`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCard {
+    /// The situation, for the locksmith.
+    pub why: Option<Text>,
+    /// What the customer will tell them, for the locksmith (the outcome's `tell` when absent).
+    pub tell: Option<Vec<Text>>,
+}
+
 /// One choice of a question.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -137,6 +154,8 @@ pub struct RawChoice {
     pub label: Option<Text>,
     /// Where it leads.
     pub next: Option<Text>,
+    /// Facts answering with this choice records, by fact name (see `tree::facts`).
+    pub sets: Option<std::collections::BTreeMap<String, Text>>,
 }
 
 /// One path test.
@@ -154,4 +173,16 @@ pub struct RawPathTest {
     pub expect: Option<Text>,
     /// Node id expected at the end.
     pub node: Option<Text>,
+}
+
+/// One entry of the source registry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// The code trees cite, such as `AU3`.
+    pub code: Option<Text>,
+    /// What the source is, in words.
+    pub title: Option<Text>,
+    /// Where to read it, when it has an address.
+    pub url: Option<Text>,
 }

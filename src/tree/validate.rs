@@ -37,7 +37,8 @@ pub const FAMILIES: [&str; 13] = [
     "second-hand",
 ];
 const EMERGENCY_POWER: [&str; 4] = ["key", "9v", "usb", "none"];
-const CONNECTIVITY: [&str; 9] = [
+/// The `connectivity` keywords of a model block.
+pub const CONNECTIVITY: [&str; 9] = [
     "wifi",
     "bluetooth",
     "z-wave",
@@ -70,6 +71,8 @@ pub enum FileKind {
     Guide,
     /// The synonyms list.
     Synonyms,
+    /// The source registry.
+    Sources,
 }
 
 /// The file's kind and id, or `None` when it declares none or several.
@@ -87,6 +90,9 @@ pub fn declared(raw: &RawFile) -> Option<(FileKind, Option<&Text>)> {
     }
     if raw.synonyms.is_some() {
         found.push((FileKind::Synonyms, None));
+    }
+    if raw.sources.is_some() {
+        found.push((FileKind::Sources, None));
     }
     if found.len() == 1 { found.pop() } else { None }
 }
@@ -162,14 +168,15 @@ impl Validator<'_> {
                 raw.procedure.is_some(),
                 raw.guide.is_some(),
                 raw.synonyms.is_some(),
+                raw.sources.is_some(),
             ]
             .iter()
             .filter(|b| **b)
             .count();
             let msg = if several > 1 {
-                "the file declares more than one of 'model', 'procedure', 'guide', 'synonyms'"
+                "the file declares more than one of 'model', 'procedure', 'guide', 'synonyms', 'sources'"
             } else {
-                "the file declares none of 'model', 'procedure', 'guide', 'synonyms'"
+                "the file declares none of 'model', 'procedure', 'guide', 'synonyms', 'sources'"
             };
             self.err((1, 1), "missing-field", msg.into()).hint =
                 Some("one file holds exactly one tree".into());
@@ -178,6 +185,10 @@ impl Validator<'_> {
         match kind {
             FileKind::Synonyms => {
                 self.check_synonyms(raw);
+                return;
+            }
+            FileKind::Sources => {
+                self.check_sources(raw);
                 return;
             }
             FileKind::Model => {
@@ -410,8 +421,12 @@ pub(crate) fn node_loc<T>(n: &Spanned<T>) -> (u64, u64) {
     loc(&n.referenced)
 }
 
+mod card;
 mod fields;
 pub mod nodes;
 mod refs;
+pub mod sources;
+
+pub use sources::{check_cited, cited_sources};
 
 pub use refs::{NameRef, RefKind, Suggestions, check_refs};

@@ -109,6 +109,14 @@ nodes:
     title: Fixed
 ";
 
+/// The source registry the trees cite from.
+const SOURCES: &str = "format: 1
+sources:
+  - code: X
+    title: The Test Keypad Lock manual
+    url: https://example.com/test-lock-manual
+";
+
 /// The first symptom label in the original model.
 pub const DARK: &str = "The keypad is dark and does nothing";
 
@@ -116,6 +124,7 @@ pub const DARK: &str = "The keypad is dark and does nothing";
 pub fn write(dir: &Path, dark: &str) {
     std::fs::write(dir.join("safety.yaml"), SAFETY).expect("write");
     std::fs::write(dir.join("power.yaml"), POWER).expect("write");
+    std::fs::write(dir.join("sources.yaml"), SOURCES).expect("write");
     std::fs::write(
         dir.join("model.yaml"),
         MODEL.replace("{symptom_dark}", dark),

@@ -32,6 +32,7 @@ pub(super) fn present_fields(n: &RawNode) -> Vec<(&'static str, Option<(u64, u64
         ("urgency", one(&n.urgency)),
         ("tell", many(&n.tell)),
         ("bring", many(&n.bring)),
+        ("card", n.card.as_ref().map(node_loc)),
         ("contact", one(&n.contact)),
         ("have_ready", many(&n.have_ready)),
         ("actions", many(&n.actions)),
@@ -52,7 +53,7 @@ pub(super) fn fields_for(kind: NodeKind) -> (&'static [&'static str], &'static [
         ),
         NodeKind::Resolved => (&["help"], &["title"]),
         NodeKind::Locksmith => (
-            &["help", "why", "urgency", "tell", "bring"],
+            &["help", "why", "urgency", "tell", "bring", "card"],
             &["title", "why", "urgency", "tell", "bring"],
         ),
         NodeKind::Manufacturer => (
@@ -95,6 +96,14 @@ pub(super) fn texts(n: &RawNode) -> Vec<Field<'_>> {
     .flatten()
     {
         for t in list {
+            out.push(("item", t, true));
+        }
+    }
+    if let Some(card) = &n.card {
+        if let Some(w) = &card.value.why {
+            out.push(("why", w, true));
+        }
+        for t in card.value.tell.iter().flatten() {
             out.push(("item", t, true));
         }
     }

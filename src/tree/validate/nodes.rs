@@ -7,6 +7,7 @@ use super::{
     URGENCY, Validator, fields_for, loc, node_loc, present_fields, texts,
 };
 use crate::tree::diag::{Diagnostic, did_you_mean};
+use crate::tree::facts::Fact;
 use crate::tree::model::NodeKind;
 use crate::tree::raw::{RawFile, RawNode, Text};
 use crate::tree::suggest::Suggester;
@@ -213,6 +214,7 @@ impl Validator<'_> {
                     node(d);
                     d.hint = Some(format!("use one of: {}", URGENCY.join(", ")));
                 }
+                self.check_card(n, id);
             }
             NodeKind::Remedy if n.steps.as_ref().is_some_and(Vec::is_empty) => {
                 let d = self.err(
@@ -321,6 +323,36 @@ impl Validator<'_> {
                 }
                 Some(t) => self.check_target(t, ids, "next", id, in_procedure),
             }
+            for (name, value) in c.value.sets.iter().flatten() {
+                self.check_fact(name, value, id);
+            }
+        }
+    }
+
+    /// A fact a choice `sets`: a name the card knows, and one of its values.
+    fn check_fact(&mut self, name: &str, value: &Text, id: Option<&str>) {
+        let names = Fact::ALL.map(Fact::keyword);
+        let Some(fact) = Fact::parse(name) else {
+            let d = self.err(
+                loc(&value.referenced),
+                "unknown-fact",
+                format!("the choice sets '{name}', which is not a fact lockdiag knows"),
+            );
+            d.node = id.map(str::to_string);
+            d.hint = Some(match did_you_mean(name, names.iter().copied()) {
+                Some(b) => format!("did you mean '{b}'?"),
+                None => format!("facts are: {}", names.join(", ")),
+            });
+            return;
+        };
+        if !fact.values().contains(&value.value.as_str()) {
+            let d = self.err(
+                loc(&value.referenced),
+                "bad-value",
+                format!("'{}' is not a value of the fact '{name}'", value.value),
+            );
+            d.node = id.map(str::to_string);
+            d.hint = Some(format!("use one of: {}", fact.values().join(", ")));
         }
     }
 

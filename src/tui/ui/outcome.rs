@@ -37,11 +37,29 @@ fn section<'a>(
     }
 }
 
+/// `label`, then `text` wrapped to `width`, its continuation lines (and the text's own line
+/// breaks) hanging under the text rather than back at column 0.
+fn labelled<'a>(lines: &mut Vec<Line<'a>>, label: Span<'a>, text: &str, width: usize) {
+    let pad = label.width();
+    for (n, part) in crate::tui::layout::wrap(text, width.saturating_sub(pad))
+        .into_iter()
+        .enumerate()
+    {
+        let lead = if n == 0 {
+            label.clone()
+        } else {
+            Span::raw(" ".repeat(pad))
+        };
+        lines.push(Line::from(vec![lead, Span::raw(sanitize(&part))]));
+    }
+}
+
 pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
     let t = &app.theme;
     let cat = &app.catalog;
     let model = cat.trees[w.session().tree].model();
     let fill = |s: &str| sanitize(&fill_placeholders(s, model));
+    let raw = |s: &str| fill_placeholders(s, model);
     let fill_all = |v: &[String]| v.iter().map(|s| fill(s)).collect::<Vec<_>>();
     let node = w.session().node(cat);
     let width = usize::from(area.width.saturating_sub(2));
@@ -54,7 +72,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             ));
             lines.push(Line::default());
             lines.push(Line::styled(fill(&node.title), t.title));
-            lines.push(Line::from(fill(why)));
+            labelled(&mut lines, Span::raw(""), &raw(why), width);
             section(&mut lines, t, width, "Do this:", &fill_all(actions));
             lines.push(Line::styled(
                 "Lock advice comes later, once everyone is safe.",
@@ -67,7 +85,11 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
             urgency,
             tell,
             bring,
+            card_why,
+            ..
         } => {
+            let learned = w.session().learned(cat);
+            let urgency = learned.urgency(*urgency);
             let style = match urgency {
                 Urgency::Emergency => t.emergency,
                 Urgency::Today => t.caution,
@@ -79,26 +101,31 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
                 Span::styled(format!(" {} ", urgency.word()), style),
             ]));
             lines.push(Line::styled(fill(&node.title), t.title));
-            lines.push(Line::from(vec![
-                Span::styled("Why: ", t.title),
-                Span::raw(fill(why)),
-            ]));
+            labelled(&mut lines, Span::styled("Why: ", t.title), &raw(why), width);
             lines.push(Line::default());
             if let Some(m) = model {
                 lines.push(Line::styled("Triage card", t.title));
-                let facts = crate::report::model_facts(m);
-                let width = facts
+                let facts = crate::report::model_facts(m, &learned);
+                let names = facts
                     .iter()
                     .map(|(k, _)| k.chars().count())
+                    .chain(["Situation".len()])
                     .max()
                     .unwrap_or(0)
                     + 2;
-                let job = crate::report::locksmith_job(&fill(&node.title), &fill(why));
-                for (k, v) in facts.into_iter().chain([("Job", job)]) {
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("  {k:<width$}"), t.dim),
-                        Span::raw(sanitize(&v)),
-                    ]));
+                // The triage card is the locksmith's: its situation line is the card's own
+                // third-person words, while the owner reads "Why" above.
+                let situation = raw(card_why.as_deref().unwrap_or(why));
+                let job = crate::report::locksmith_job(&raw(&node.title), &situation);
+                // A title that names no job gives the situation again: it is shown once.
+                let job = (job != situation).then_some(("Job", job));
+                for (k, v) in facts
+                    .into_iter()
+                    .chain([("Situation", situation)])
+                    .chain(job)
+                {
+                    let label = Span::styled(format!("  {k:<names$}"), t.dim);
+                    labelled(&mut lines, label, &v, width);
                 }
             }
             let path: Vec<String> = w
@@ -154,7 +181,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
                 ));
             }
             let card = |v: &[String]| {
-                crate::report::card_items(v, model)
+                crate::report::card_items(v, model, &learned)
                     .iter()
                     .map(|s| sanitize(s))
                     .collect::<Vec<_>>()
@@ -181,6 +208,11 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
                 })
                 .collect();
             section(&mut lines, t, width, "Notes:", &notes);
+            let sources: Vec<String> = crate::report::card_sources(cat, w.session())
+                .iter()
+                .map(|s| sanitize(&s.title))
+                .collect();
+            section(&mut lines, t, width, "Sources:", &sources);
             " Locksmith "
         }
         NodeBody::Manufacturer {
@@ -190,14 +222,13 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, w: &WalkState) {
         } => {
             lines.push(Line::styled("CONTACT THE MANUFACTURER", t.title));
             lines.push(Line::styled(fill(&node.title), t.title));
-            lines.push(Line::from(vec![
-                Span::styled("Why: ", t.title),
-                Span::raw(fill(why)),
-            ]));
-            lines.push(Line::from(vec![
+            labelled(&mut lines, Span::styled("Why: ", t.title), &raw(why), width);
+            labelled(
+                &mut lines,
                 Span::styled("Contact: ", t.title),
-                Span::raw(fill(contact)),
-            ]));
+                &raw(contact),
+                width,
+            );
             section(&mut lines, t, width, "Have ready:", &fill_all(have_ready));
             " Manufacturer support "
         }

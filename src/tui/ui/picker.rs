@@ -95,7 +95,7 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, p: &PickerState) 
                 ];
                 // The same fields, with the same names, as the locksmith card (less the name).
                 lines.extend(
-                    crate::report::model_facts(m)
+                    crate::report::model_facts(m, &crate::tree::Learned::default())
                         .into_iter()
                         .skip(1)
                         .map(|(k, v)| row(k, v)),

@@ -93,6 +93,68 @@ fn locksmith_triage_card() {
 }
 
 #[test]
+fn locksmith_card_shows_case_notes_and_source_titles() {
+    let mut a = acme_walk(&[1, 0]);
+    a.update(Action::OpenCaseRef);
+    typed(&mut a, "TCK-7781");
+    a.update(Action::Select);
+    a.update(Action::Pick(1));
+    a.update(Action::OpenNote);
+    for c in "Side gate code 4411".chars() {
+        a.update(Action::Edit(ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::Char(c),
+        )));
+    }
+    a.update(Action::Save);
+    let screen = draw(&mut a, 80, 50);
+    assert!(screen.contains("Case: TCK-7781"), "{screen}");
+    assert!(screen.contains("Side gate code 4411"), "{screen}");
+    assert!(screen.contains("Sources:"), "{screen}");
+    assert!(
+        screen.contains("Schlage help centre: can Schlage Encode locks be"),
+        "{screen}"
+    );
+    assert!(!screen.contains("• SC1"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn shipped_card_after_a_walk_reads_for_the_locksmith_with_what_the_walk_learned() {
+    let catalog = load_library(true, &[]).catalog.expect("catalog");
+    let tree = catalog
+        .model_index("generic-smart-lock")
+        .expect("generic model");
+    let mut a = App::with_tree(catalog, Theme::plain(), None, tree).expect("walk");
+    // No danger, lost key, a keyhole, no extra slot, rekey, no working key, another way in.
+    for d in [3, 2, 1, 2, 1, 2, 1] {
+        a.update(Action::Digit(d));
+    }
+    let screen = draw(&mut a, 100, 50);
+    assert!(screen.contains("urgency:  CAN WAIT"), "{screen}");
+    // The model says "unknown"; the walk learned a pin-tumbler cylinder.
+    assert!(screen.contains("Cylinder          pin tumbler"), "{screen}");
+    assert!(
+        screen.contains("Situation         No working key is left for the pin-tumbler cylinder"),
+        "{screen}"
+    );
+    // The owner's reason keeps its own words, its line breaks as lines, not "\\n".
+    assert!(screen.contains("Why: Without a working key"), "{screen}");
+    assert!(!screen.contains("\\n"), "{screen}");
+    // A wrapped situation hangs under its text.
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("Situation "))
+        .expect("situation");
+    assert!(
+        lines[at + 1].starts_with("\"│                    "),
+        "{}",
+        lines[at + 1]
+    );
+    insta::assert_snapshot!(screen);
+}
+
+#[test]
 fn emergency() {
     let mut a = acme_walk(&[0]);
     let screen = draw(&mut a, 80, 24);
