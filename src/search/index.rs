@@ -95,6 +95,8 @@ pub struct SearchIndex {
     /// Entries of each document, best first, each with its model's rank in id order and
     /// its order (kept here, side by side, so ranking reads one small list per document).
     pub(crate) doc_entries: Vec<Box<[DocEntry]>>,
+    /// The documents each model slot shows, in document order.
+    pub(crate) model_docs: Vec<Box<[u32]>>,
     /// The labels of the choices that lead to each document (ids in `labels`).
     pub(crate) doc_labels: Vec<Box<[u32]>>,
     /// Path labels, interned.
@@ -299,6 +301,18 @@ impl SearchIndex {
         }
         // Best first: ranking takes a document's first entry, or finds a model's by search
         // (order sorts by model id first, so the ranks are sorted too).
+        let mut model_docs: Vec<Vec<u32>> = vec![Vec::new(); models.len()];
+        for e in &entries {
+            model_docs[e.model as usize].push(e.doc);
+        }
+        let model_docs: Vec<Box<[u32]>> = model_docs
+            .into_iter()
+            .map(|mut l| {
+                l.sort_unstable();
+                l.dedup();
+                l.into_boxed_slice()
+            })
+            .collect();
         let doc_entries: Vec<Box<[DocEntry]>> = lists
             .into_iter()
             .map(|mut l| {
@@ -331,6 +345,7 @@ impl SearchIndex {
             docs,
             entries,
             doc_entries,
+            model_docs,
             doc_labels,
             labels,
             models,

@@ -44,16 +44,10 @@ pub(crate) fn rank(
         };
     }
     let named: Vec<u32> = plan.detection.models.clone();
-    // One entry per document: (tier, score, order, entry).
-    let mut ranked: Vec<(u8, f32, u32, u32)> = Vec::new();
-    for &d in &scores.touched {
-        let s = scores.score[d as usize];
-        if s > 0.0
-            && let Some((tier, boost, de)) = pick_entry(index, d, scope_slot, &named)
-        {
-            ranked.push((tier, s * boost, de.order, de.entry));
-        }
-    }
+    // Only the best `limit` (and a few spare, for hits that are dropped as repeats) are
+    // sorted: a whole library's matches are not.
+    let keep = limit + 8;
+    let (mut ranked, total) = candidates(index, scores, scope_slot, &named, keep);
     let order = |a: &(u8, f32, u32, u32), b: &(u8, f32, u32, u32)| {
         if better(a, b) {
             std::cmp::Ordering::Less
@@ -63,10 +57,7 @@ pub(crate) fn rank(
             std::cmp::Ordering::Equal
         }
     };
-    let total = ranked.len();
-    // Only the best `limit` (and a few spare, for hits that are dropped as repeats) are
-    // sorted: a whole library's matches are not.
-    let keep = (limit + 8).min(ranked.len());
+    let keep = keep.min(ranked.len());
     if keep < ranked.len() {
         ranked.select_nth_unstable_by(keep, order);
         ranked.truncate(keep);
@@ -121,6 +112,78 @@ pub(crate) fn rank(
     }
     lead.extend(hits);
     Ranked { hits: lead, total }
+}
+
+/// A document ranked: (tier, score, order, entry).
+type Ranking = (u8, f32, u32, u32);
+
+/// The documents that may be among the best `keep`, each from the entry it is shown from, and
+/// how many documents matched in all. Every scored document of the scope model, or of a named
+/// model (tier 1), is a candidate; of the rest, only those that could still beat the `keep`-th
+/// best score: a score is raised by at most [`GENERIC_BOOST`], so a document whose score
+/// raised that much stays below the `keep`-th best cannot be among them. Picking the entry is
+/// the costly part, so it is done for candidates only.
+fn candidates(
+    index: &SearchIndex,
+    scores: &Scores,
+    scope: Option<u32>,
+    named: &[u32],
+    keep: usize,
+) -> (Vec<Ranking>, usize) {
+    let score = |d: u32| scores.score.get(d as usize).copied().unwrap_or(0.0);
+    let mut ranked: Vec<Ranking> = Vec::new();
+    let push = |d: u32, ranked: &mut Vec<Ranking>| {
+        if let Some((tier, boost, de)) = pick_entry(index, d, scope, named) {
+            ranked.push((tier, score(d) * boost, de.order, de.entry));
+        }
+    };
+    let of_model = |m: u32| {
+        index
+            .model_docs
+            .get(m as usize)
+            .map_or(&[][..], |l| l)
+            .iter()
+            .copied()
+            .filter(|&d| score(d) > 0.0)
+    };
+    if let Some(m) = scope {
+        for d in of_model(m) {
+            push(d, &mut ranked);
+        }
+        let total = ranked.len();
+        return (ranked, total);
+    }
+    let mut first: Vec<u32> = named.iter().flat_map(|&m| of_model(m)).collect();
+    first.sort_unstable();
+    first.dedup();
+    for &d in &first {
+        push(d, &mut ranked);
+    }
+    let rest: Vec<u32> = scores
+        .touched
+        .iter()
+        .copied()
+        .filter(|&d| score(d) > 0.0 && first.binary_search(&d).is_err())
+        .collect();
+    let total = first.len() + rest.len();
+    let need = keep.saturating_sub(first.len());
+    if need == 0 {
+        return (ranked, total);
+    }
+    let mut values: Vec<f32> = rest.iter().map(|&d| score(d)).collect();
+    let floor = if values.len() > need {
+        values.select_nth_unstable_by(need - 1, |a, b| b.total_cmp(a));
+        values[need - 1]
+    } else {
+        f32::MIN
+    };
+    let most = if named.is_empty() { GENERIC_BOOST } else { 1.0 };
+    for d in rest {
+        if score(d) * most >= floor {
+            push(d, &mut ranked);
+        }
+    }
+    (ranked, total)
 }
 
 /// The entry a document is shown from, with its tier (1: a named model's) and boost: in scope,
@@ -253,3 +316,6 @@ fn guide_hit(catalog: &Catalog, index: &SearchIndex, plan: &Plan, conflict: bool
         },
     })
 }
+
+#[cfg(test)]
+mod tests;
