@@ -48,15 +48,6 @@ pub(crate) fn rank(
     // sorted: a whole library's matches are not.
     let keep = limit + 8;
     let (mut ranked, total) = candidates(index, scores, scope_slot, &named, keep);
-    let order = |a: &(u8, f32, u32, u32), b: &(u8, f32, u32, u32)| {
-        if better(a, b) {
-            std::cmp::Ordering::Less
-        } else if better(b, a) {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    };
     let keep = keep.min(ranked.len());
     if keep < ranked.len() {
         ranked.select_nth_unstable_by(keep, order);
@@ -216,6 +207,17 @@ fn pick_entry(index: &SearchIndex, d: u32, scope: Option<u32>, named: &[u32]) ->
 
 /// An entry picked for a document: tier, boost, the entry.
 type Pick = (u8, f32, DocEntry);
+
+/// Rank order: `Less` when `a` ranks before `b`.
+fn order(a: &Ranking, b: &Ranking) -> std::cmp::Ordering {
+    if better(a, b) {
+        std::cmp::Ordering::Less
+    } else if better(b, a) {
+        std::cmp::Ordering::Greater
+    } else {
+        std::cmp::Ordering::Equal
+    }
+}
 
 /// Whether `a` ranks before `b`: tier, then score, then the stable order.
 fn better(a: &(u8, f32, u32, u32), b: &(u8, f32, u32, u32)) -> bool {

@@ -1,21 +1,13 @@
 //! Keeping only the candidates that can be among the best changes nothing about the best.
 
-use super::{Ranking, better, candidates};
+use super::{Ranking, candidates, order};
 use crate::search::rank::plan;
 use crate::search::score::score;
 use crate::search::tests::shipped;
 
 /// The best `keep` of `ranked`, in rank order.
 fn best(mut ranked: Vec<Ranking>, keep: usize) -> Vec<Ranking> {
-    ranked.sort_by(|a, b| {
-        if better(a, b) {
-            std::cmp::Ordering::Less
-        } else if better(b, a) {
-            std::cmp::Ordering::Greater
-        } else {
-            std::cmp::Ordering::Equal
-        }
-    });
+    ranked.sort_by(order);
     ranked.truncate(keep);
     ranked
 }
