@@ -7,8 +7,12 @@
 //! At the end every agent's cases are read back and compared with what the agent made, so the
 //! final count is checked exactly (lost, duplicated, misordered).
 //!
+//! `--pace MS` gives each agent a pause between changes (uniform from 0 to twice MS, so MS on
+//! average), as a person at a keyboard takes; without it (0) each agent makes its next change
+//! the moment the last one is confirmed, which measures the store saturated.
+//!
 //! Run: `LOCKDIAG_TEST_PG=postgresql://... cargo bench --bench store -- [--agents 50]
-//! [--seconds 60] [--restarts 2]`; restarts need `LOCKDIAG_TEST_PG_CTL` (a script taking
+//! [--seconds 60] [--restarts 2] [--pace 0]`; restarts need `LOCKDIAG_TEST_PG_CTL` (a script taking
 //! `stop`/`start`; `.ci/pg.sh` writes one). Figures go in docs/performance.md.
 
 use std::process::{Command, ExitCode};
@@ -26,6 +30,7 @@ struct Args {
     agents: usize,
     seconds: u64,
     restarts: usize,
+    pace: u64,
 }
 
 fn args() -> Args {
@@ -33,6 +38,7 @@ fn args() -> Args {
         agents: 50,
         seconds: 60,
         restarts: 0,
+        pace: 0,
     };
     let argv: Vec<String> = std::env::args().collect();
     for w in argv.windows(2) {
@@ -41,6 +47,7 @@ fn args() -> Args {
             "--agents" => a.agents = n.max(1),
             "--seconds" => a.seconds = n as u64,
             "--restarts" => a.restarts = n,
+            "--pace" => a.pace = n as u64,
             _ => {}
         }
     }
@@ -75,7 +82,7 @@ fn step(live: &mut LiveCase, c: &Catalog, rng: &mut Rng, agent: usize, n: usize)
     live.answer(c, answer).is_ok()
 }
 
-fn agent(c: &Catalog, spec: &StoreSpec, agent: usize, stop: &AtomicBool) -> Done {
+fn agent(c: &Catalog, spec: &StoreSpec, agent: usize, pace: u64, stop: &AtomicBool) -> Done {
     let mut rng = Rng::new(0x9e37_79b9 ^ (agent as u64 + 1));
     let models: Vec<usize> = (0..c.trees.len())
         .filter(|&t| c.trees[t].model().is_some())
@@ -124,6 +131,9 @@ fn agent(c: &Catalog, spec: &StoreSpec, agent: usize, stop: &AtomicBool) -> Done
             std::thread::sleep(Duration::from_millis(1));
         }
         record(&live, &mut made, &mut confirmed, &mut done.latencies);
+        if pace > 0 {
+            std::thread::sleep(Duration::from_millis(rng.below(2 * pace as usize + 1) as u64));
+        }
     }
     live.settle(c, Duration::from_secs(60));
     done.cases.push(live.case().clone());
@@ -202,7 +212,8 @@ fn main() -> ExitCode {
                 data_dir: Some(data.path().join(format!("agent-{i}"))),
                 agent: Some(format!("agent{i:02}")),
             };
-            std::thread::spawn(move || agent(&c, &spec, i, &stop))
+            let pace = a.pace;
+            std::thread::spawn(move || agent(&c, &spec, i, pace, &stop))
         })
         .collect();
     let run = Duration::from_secs(a.seconds);
@@ -259,9 +270,10 @@ fn main() -> ExitCode {
         .sum();
     latencies.sort_unstable();
     println!(
-        "agents {}  seconds {:.1}  restarts {}  events made {made}  on the server {on_server}  \
+        "agents {}  pace {} ms  seconds {:.1}  restarts {}  events made {made}  on the server {on_server}  \
          lost {lost}  duplicated {extra}  cases differing {mismatched}",
         a.agents,
+        a.pace,
         elapsed.as_secs_f64(),
         a.restarts
     );

@@ -5,14 +5,22 @@
 //! the loser gets [`StoreError::Conflict`] with nothing written.
 //!
 //! The connection is made when first needed and made again after it breaks, so a
-//! [`PgStore`] outlives a server restart.
+//! [`PgStore`] outlives a server restart. The schema is checked once per connection, not per
+//! write.
+//!
+//! A write is one round trip in the usual case: a single statement (prepared once per
+//! connection, see [`write`]) that makes or updates the session row and inserts the new events.
+//! One statement is one transaction, so a write that loses the race (another writer numbered
+//! the same event first) fails whole on the events' primary key and writes nothing; it is then
+//! checked in a transaction of its own ([`apply`]) to tell a lost race from a retry of a write
+//! whose answer was lost.
 
 pub mod conn;
 
 use std::cell::RefCell;
 
 use postgres::error::SqlState;
-use postgres::{Client, GenericClient, Row};
+use postgres::{Client, GenericClient, Row, Statement};
 
 use super::StoreError;
 use super::job::{Job, Written, int};
@@ -54,10 +62,33 @@ CREATE TABLE events (
 CREATE INDEX sessions_case_ref ON sessions (case_ref);
 ";
 
+/// The usual write in one statement: the session row is made (or its summary updated) and the
+/// job's new events are inserted, numbered by the job. A row with the same session and event
+/// number already stored fails the whole statement (nothing is written).
+const WRITE: &str = "
+WITH s AS (
+    INSERT INTO sessions (uid, start_tree, model_id, tree_hash, trees, started, updated,
+        ended, case_ref, outcome_kind, outcome_node, app_version, restarted_from)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    ON CONFLICT (uid) DO UPDATE SET model_id = EXCLUDED.model_id,
+        updated = EXCLUDED.updated, ended = EXCLUDED.ended, case_ref = EXCLUDED.case_ref,
+        outcome_kind = EXCLUDED.outcome_kind, outcome_node = EXCLUDED.outcome_node
+    RETURNING id
+), e AS (
+    INSERT INTO events (session_id, seq, time, kind, payload, agent)
+    SELECT s.id, u.seq, u.time, u.kind, u.payload, u.agent
+      FROM s, unnest($14::int4[], $15::int8[], $16::text[], $17::text[], $18::text[])
+           AS u (seq, time, kind, payload, agent)
+    RETURNING 1
+)
+SELECT id, (SELECT count(*) FROM e) FROM s";
+
 /// A PostgreSQL case store.
 pub struct PgStore {
     settings: Settings,
     client: RefCell<Option<Client>>,
+    /// [`WRITE`], prepared on the connection in `client` (dropped with it).
+    write: RefCell<Option<Statement>>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -75,6 +106,7 @@ impl PgStore {
         Ok(Self {
             settings: Settings::parse(setting)?,
             client: RefCell::new(None),
+            write: RefCell::new(None),
         })
     }
 
@@ -103,6 +135,7 @@ impl PgStore {
     /// Drops the connection (the next call connects again).
     pub fn disconnect(&self) {
         self.client.borrow_mut().take();
+        self.write.borrow_mut().take();
     }
 
     fn error(&self, e: &postgres::Error) -> StoreError {
@@ -141,6 +174,8 @@ impl PgStore {
         loop {
             let fresh = slot.as_ref().is_none_or(Client::is_closed);
             if fresh {
+                // A statement prepared on the old connection does not exist on the new one.
+                self.write.borrow_mut().take();
                 let mut client = self.settings.connect()?;
                 prepare(&mut client).map_err(|e| match e {
                     Prepared::Pg(e) => self.error(&e),
@@ -178,8 +213,80 @@ impl PgStore {
         }
     }
 
-    /// Applies `job` in one transaction (see [`super::SqliteStore::write`]).
+    /// Applies `job` in one transaction (see [`super::SqliteStore::write`]): one statement
+    /// when it adds events, and when that meets events already stored under the same
+    /// numbers, the checked write of [`apply`] (a lost race, or our own events from a try
+    /// whose answer was lost).
     pub fn write(&self, job: &Job) -> Result<Written, StoreError> {
+        if job.events.len() > job.from {
+            match self.write_one(job) {
+                Ok(Some(w)) => return Ok(w),
+                Ok(None) | Err(StoreError::Conflict { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.write_checked(job)
+    }
+
+    /// The job in one statement ([`WRITE`], prepared once per connection); `Ok(None)` when it
+    /// inserted fewer events than it should have (never expected; the checked write decides).
+    fn write_one(&self, job: &Job) -> Result<Option<Written>, StoreError> {
+        let h = &job.head;
+        let s = &job.summary;
+        let rest = job.events.get(job.from..).unwrap_or_default();
+        let seqs: Vec<i32> = rest
+            .iter()
+            .map(|e| i32::try_from(e.seq).unwrap_or(i32::MAX))
+            .collect();
+        let times: Vec<i64> = rest.iter().map(|e| int(e.time)).collect();
+        let kinds: Vec<&str> = rest.iter().map(|e| e.event.kind()).collect();
+        let payloads: Vec<String> = rest.iter().map(|e| e.event.payload()).collect();
+        let agents: Vec<Option<&str>> = rest.iter().map(|e| e.agent.as_deref()).collect();
+        let (started, updated, ended) = (int(h.started), int(s.updated), s.ended.map(int));
+        let row = self.with(|c| {
+            let cached = self.write.borrow().clone();
+            let stmt = match cached {
+                Some(stmt) => stmt,
+                None => {
+                    let stmt = c.prepare(WRITE)?;
+                    *self.write.borrow_mut() = Some(stmt.clone());
+                    stmt
+                }
+            };
+            c.query_one(
+                &stmt,
+                &[
+                    &job.uid,
+                    &h.start_tree,
+                    &s.model,
+                    &h.tree_hash,
+                    &h.trees,
+                    &started,
+                    &updated,
+                    &ended,
+                    &s.case_ref,
+                    &s.outcome_kind,
+                    &s.outcome_node,
+                    &h.app_version,
+                    &h.restarted_from,
+                    &seqs,
+                    &times,
+                    &kinds,
+                    &payloads,
+                    &agents,
+                ],
+            )
+        })?;
+        let inserted = usize::try_from(row.get::<_, i64>(1)).unwrap_or(0);
+        Ok((inserted == rest.len()).then(|| Written {
+            id: row.get(0),
+            events: job.events.len(),
+        }))
+    }
+
+    /// The job in a transaction that first reads the events stored after the ones the job
+    /// knows of, and refuses it (a conflict) unless they are the job's own.
+    fn write_checked(&self, job: &Job) -> Result<Written, StoreError> {
         let mut conflict_id = None;
         let done = self.with(|c| {
             let mut tx = c.transaction()?;
