@@ -315,10 +315,20 @@ impl LiveCase {
             if self.unsaved() == 0 && self.conflict.is_none() {
                 return true;
             }
-            if Instant::now() >= until {
+            let now = Instant::now();
+            if now >= until {
                 return false;
             }
-            std::thread::sleep(Duration::from_millis(5));
+            let left = until - now;
+            match &self.sink {
+                // Woken by the writer's report, not by a timer.
+                Sink::Thread(writer) => {
+                    if let Some(p) = writer.wait(left) {
+                        self.progress(p);
+                    }
+                }
+                _ => std::thread::sleep(left.min(Duration::from_millis(5))),
+            }
         }
     }
 

@@ -117,6 +117,25 @@ impl PgStore {
         Ok(store)
     }
 
+    /// Connects now if not connected (checking the schema) and prepares the write, so the
+    /// first change does not wait for either; an error says why not.
+    pub fn reach(&self) -> Result<(), StoreError> {
+        self.with(|c| self.prepared(c)).map(drop)
+    }
+
+    /// [`WRITE`] prepared on connection `c` (once per connection).
+    fn prepared(&self, c: &mut Client) -> Result<Statement, postgres::Error> {
+        let cached = self.write.borrow().clone();
+        match cached {
+            Some(stmt) => Ok(stmt),
+            None => {
+                let stmt = c.prepare(WRITE)?;
+                *self.write.borrow_mut() = Some(stmt.clone());
+                Ok(stmt)
+            }
+        }
+    }
+
     /// The server and database, for messages (no password).
     #[must_use]
     pub fn place(&self) -> &str {
@@ -244,15 +263,7 @@ impl PgStore {
         let agents: Vec<Option<&str>> = rest.iter().map(|e| e.agent.as_deref()).collect();
         let (started, updated, ended) = (int(h.started), int(s.updated), s.ended.map(int));
         let row = self.with(|c| {
-            let cached = self.write.borrow().clone();
-            let stmt = match cached {
-                Some(stmt) => stmt,
-                None => {
-                    let stmt = c.prepare(WRITE)?;
-                    *self.write.borrow_mut() = Some(stmt.clone());
-                    stmt
-                }
-            };
+            let stmt = self.prepared(c)?;
             c.query_one(
                 &stmt,
                 &[
