@@ -101,6 +101,28 @@ impl LiveCase {
         Ok((Self::with_store(case, saved, Ok(store)), report))
     }
 
+    /// Reopens a case the local spool kept for the shared store while the server could not
+    /// be reached (`job`, as the spool holds it), and goes on saving it through `store` (the
+    /// shared store, not connected): its changes wait in the spool with the kept ones and go
+    /// out, in order, once the server is back.
+    pub fn resume_kept(
+        catalog: &Catalog,
+        store: Store,
+        job: &Job,
+    ) -> Result<(Self, ReplayReport), StoreError> {
+        let (mut case, report) =
+            replay(catalog, &job.stored()).map_err(|reason| StoreError::Session {
+                path: store.place().into(),
+                id: 0,
+                reason,
+            })?;
+        case.id = None;
+        let mut live = Self::with_store(case, job.from.min(job.events.len()), Ok(store));
+        // Hand the kept events to the writer too, so the badge shows them as not sent yet.
+        live.flush();
+        Ok((live, report))
+    }
+
     fn with_store(mut case: Case, saved: usize, store: Result<Store, StoreError>) -> Self {
         let (sink, state) = match store {
             Ok(s) => {
