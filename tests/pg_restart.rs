@@ -67,19 +67,26 @@ fn server_to_stop() -> Option<(String, MutexGuard<'static, ()>)> {
     Some((server, TURN.lock().unwrap_or_else(PoisonError::into_inner)))
 }
 
-#[test]
-fn a_server_restart_mid_walk_loses_nothing_and_duplicates_nothing() {
-    let Some((server, _turn)) = server_to_stop() else {
-        return;
-    };
-    let (_t, c) = fx::catalog();
-    let url = pg_fixture::fresh_db(&server, "restart");
+/// A fresh database on the test server, and agent anna's settings for it with her own data
+/// folder (for the spool).
+fn anna_on(server: &str, label: &str) -> (String, tempfile::TempDir, StoreSpec) {
+    let url = pg_fixture::fresh_db(server, label);
     let data = tempfile::tempdir().expect("tempdir");
     let spec = StoreSpec {
         url: Some(url.clone()),
         data_dir: Some(data.path().to_path_buf()),
         agent: Some("anna".into()),
     };
+    (url, data, spec)
+}
+
+#[test]
+fn a_server_restart_mid_walk_loses_nothing_and_duplicates_nothing() {
+    let Some((server, _turn)) = server_to_stop() else {
+        return;
+    };
+    let (_t, c) = fx::catalog();
+    let (url, _data, spec) = anna_on(&server, "restart");
     let mut live = LiveCase::start(&c, fx::model(&c), Store::open_spec(&spec)).expect("start");
     answer(&mut live, &c, "No one is in danger");
     churn(&mut live, &c, 10);
@@ -145,14 +152,8 @@ fn resume_while_the_server_is_down_opens_the_case_this_machine_kept() {
         return;
     };
     let (_t, c) = fx::catalog();
-    let url = pg_fixture::fresh_db(&server, "resume_down");
+    let (url, _data, spec) = anna_on(&server, "resume_down");
     let password = pg_fixture::password(&url);
-    let data = tempfile::tempdir().expect("tempdir");
-    let spec = StoreSpec {
-        url: Some(url.clone()),
-        data_dir: Some(data.path().to_path_buf()),
-        agent: Some("anna".into()),
-    };
     // One case reaches the server; another is made while it is down and kept here.
     let mut sent = LiveCase::start(&c, fx::model(&c), Store::open_spec(&spec)).expect("start");
     answer(&mut sent, &c, "No one is in danger");
