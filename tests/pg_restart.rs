@@ -186,8 +186,7 @@ fn resume_while_the_server_is_down_opens_the_case_this_machine_kept() {
 
     // A case only the server has cannot be opened now, and the error says why and when.
     let err = resume_case(&c, Some("TCK-SERVER"), &spec)
-        .err()
-        .expect("not kept here")
+        .expect_err("not kept here")
         .to_string();
     assert!(err.contains("cannot reach the case store"), "{err}");
     assert!(
