@@ -2,13 +2,21 @@
 //! paths of the test trees (`tests/fixtures/tui`) with notes, Back and case references, through the app's own
 //! path (a `LiveCase` with its writer thread and local spool) against one PostgreSQL server.
 //!
-//! Each agent makes a change, then waits (up to 100 ms) for the server to confirm it, then
-//! makes the next: the latency of one event is the time from the change to its confirmation.
+//! Each agent makes a change, then waits (up to 100 ms, woken by its writer thread) for the
+//! server to confirm it, then makes the next: the latency of one event is the time from the change to its confirmation.
 //! At the end every agent's cases are read back and compared with what the agent made, so the
 //! final count is checked exactly (lost, duplicated, misordered).
 //!
+//! `--pace MS` gives each agent a pause between changes (uniform from 0 to twice MS, so MS on
+//! average), as a person at a keyboard takes; without it (0) each agent makes its next change
+//! the moment the last one is confirmed, which measures the store saturated.
+//!
+//! Latency is given twice: for the events made after the first `--warmup` seconds (5 by
+//! default: 50 agents connecting at once, each with TLS and SCRAM, keep the server busy for
+//! a while), and for every event.
+//!
 //! Run: `LOCKDIAG_TEST_PG=postgresql://... cargo bench --bench store -- [--agents 50]
-//! [--seconds 60] [--restarts 2]`; restarts need `LOCKDIAG_TEST_PG_CTL` (a script taking
+//! [--seconds 60] [--restarts 2] [--pace 0] [--warmup 5]`; restarts need `LOCKDIAG_TEST_PG_CTL` (a script taking
 //! `stop`/`start`; `.ci/pg.sh` writes one). Figures go in docs/performance.md.
 
 use std::process::{Command, ExitCode};
@@ -26,6 +34,8 @@ struct Args {
     agents: usize,
     seconds: u64,
     restarts: usize,
+    pace: u64,
+    warmup: u64,
 }
 
 fn args() -> Args {
@@ -33,6 +43,8 @@ fn args() -> Args {
         agents: 50,
         seconds: 60,
         restarts: 0,
+        pace: 0,
+        warmup: 5,
     };
     let argv: Vec<String> = std::env::args().collect();
     for w in argv.windows(2) {
@@ -41,16 +53,19 @@ fn args() -> Args {
             "--agents" => a.agents = n.max(1),
             "--seconds" => a.seconds = n as u64,
             "--restarts" => a.restarts = n,
+            "--pace" => a.pace = n as u64,
+            "--warmup" => a.warmup = n as u64,
             _ => {}
         }
     }
     a
 }
 
-/// What one agent did: its cases as it last saw them, and the latency of each confirmed event.
+/// What one agent did: its cases as it last saw them, and when each confirmed event was made
+/// and its latency.
 struct Done {
     cases: Vec<Case>,
-    latencies: Vec<Duration>,
+    latencies: Vec<(Instant, Duration)>,
     unconfirmed: usize,
 }
 
@@ -75,7 +90,7 @@ fn step(live: &mut LiveCase, c: &Catalog, rng: &mut Rng, agent: usize, n: usize)
     live.answer(c, answer).is_ok()
 }
 
-fn agent(c: &Catalog, spec: &StoreSpec, agent: usize, stop: &AtomicBool) -> Done {
+fn agent(c: &Catalog, spec: &StoreSpec, agent: usize, pace: u64, stop: &AtomicBool) -> Done {
     let mut rng = Rng::new(0x9e37_79b9 ^ (agent as u64 + 1));
     let models: Vec<usize> = (0..c.trees.len())
         .filter(|&t| c.trees[t].model().is_some())
@@ -102,11 +117,7 @@ fn agent(c: &Catalog, spec: &StoreSpec, agent: usize, stop: &AtomicBool) -> Done
         made.extend(std::iter::repeat_n(Instant::now(), after - before));
         if !moved || after >= 40 {
             // An outcome or a long case: the agent takes the next call.
-            let waited = Instant::now() + Duration::from_secs(2);
-            while live.unsaved() > 0 && Instant::now() < waited {
-                live.refresh(c);
-                std::thread::sleep(Duration::from_millis(1));
-            }
+            live.settle(c, Duration::from_secs(2));
             record(&live, &mut made, &mut confirmed, &mut done.latencies);
             done.unconfirmed += made.len().saturating_sub(confirmed);
             done.cases.push(live.case().clone());
@@ -117,13 +128,13 @@ fn agent(c: &Catalog, spec: &StoreSpec, agent: usize, stop: &AtomicBool) -> Done
             confirmed = 0;
             continue;
         }
-        let until = Instant::now() + Duration::from_millis(100);
-        while live.unsaved() > 0 && Instant::now() < until {
-            live.refresh(c);
-            record(&live, &mut made, &mut confirmed, &mut done.latencies);
-            std::thread::sleep(Duration::from_millis(1));
-        }
+        // Wait for the confirmation (woken by the writer the moment it comes) for up to
+        // 100 ms, or through the agent's pause if that is longer; then the rest of the pause.
+        let pause = Duration::from_millis(rng.below(2 * pace as usize + 1) as u64);
+        let next = Instant::now() + pause;
+        live.settle(c, pause.max(Duration::from_millis(100)));
         record(&live, &mut made, &mut confirmed, &mut done.latencies);
+        std::thread::sleep(next.saturating_duration_since(Instant::now()));
     }
     live.settle(c, Duration::from_secs(60));
     done.cases.push(live.case().clone());
@@ -134,10 +145,15 @@ fn agent(c: &Catalog, spec: &StoreSpec, agent: usize, stop: &AtomicBool) -> Done
 }
 
 /// Latencies of the events confirmed since the last call.
-fn record(live: &LiveCase, made: &mut [Instant], confirmed: &mut usize, out: &mut Vec<Duration>) {
+fn record(
+    live: &LiveCase,
+    made: &mut [Instant],
+    confirmed: &mut usize,
+    out: &mut Vec<(Instant, Duration)>,
+) {
     let now_saved = live.case().events().len() - live.unsaved();
     while *confirmed < now_saved.min(made.len()) {
-        out.push(made[*confirmed].elapsed());
+        out.push((made[*confirmed], made[*confirmed].elapsed()));
         *confirmed += 1;
     }
 }
@@ -202,7 +218,8 @@ fn main() -> ExitCode {
                 data_dir: Some(data.path().join(format!("agent-{i}"))),
                 agent: Some(format!("agent{i:02}")),
             };
-            std::thread::spawn(move || agent(&c, &spec, i, &stop))
+            let pace = a.pace;
+            std::thread::spawn(move || agent(&c, &spec, i, pace, &stop))
         })
         .collect();
     let run = Duration::from_secs(a.seconds);
@@ -234,7 +251,7 @@ fn main() -> ExitCode {
     let listed = store.list().expect("list");
     let mut made = 0usize;
     let (mut lost, mut extra, mut mismatched) = (0usize, 0usize, 0usize);
-    let mut latencies: Vec<Duration> = Vec::new();
+    let mut latencies: Vec<(Instant, Duration)> = Vec::new();
     let mut unconfirmed = 0;
     for d in &done {
         latencies.extend(&d.latencies);
@@ -257,23 +274,39 @@ fn main() -> ExitCode {
         .iter()
         .map(|l| store.load(l.id).map_or(0, |s| s.events.len()))
         .sum();
-    latencies.sort_unstable();
+    let steady_from = started + Duration::from_secs(a.warmup);
+    let mut steady: Vec<Duration> = latencies
+        .iter()
+        .filter(|(at, _)| *at >= steady_from)
+        .map(|(_, d)| *d)
+        .collect();
+    let mut all: Vec<Duration> = latencies.iter().map(|(_, d)| *d).collect();
+    steady.sort_unstable();
+    all.sort_unstable();
     println!(
-        "agents {}  seconds {:.1}  restarts {}  events made {made}  on the server {on_server}  \
+        "agents {}  pace {} ms  seconds {:.1}  restarts {}  events made {made}  on the server {on_server}  \
          lost {lost}  duplicated {extra}  cases differing {mismatched}",
         a.agents,
+        a.pace,
         elapsed.as_secs_f64(),
         a.restarts
     );
     println!(
-        "events/s {:.0}  latency of one event: p50 {:.2} ms  p99 {:.2} ms  max {:.1} ms  \
-         (over {} confirmed while the agent waited; {unconfirmed} confirmed later)",
-        made as f64 / elapsed.as_secs_f64(),
-        percentile(&latencies, 0.50).as_secs_f64() * 1e3,
-        percentile(&latencies, 0.99).as_secs_f64() * 1e3,
-        latencies.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
-        latencies.len()
+        "events/s {:.0}  ({unconfirmed} events confirmed after the agent stopped waiting)",
+        made as f64 / elapsed.as_secs_f64()
     );
+    for (label, l) in [
+        (format!("after the first {} s", a.warmup), &steady),
+        ("every event".to_string(), &all),
+    ] {
+        println!(
+            "latency of one event, {label}: p50 {:.2} ms  p99 {:.2} ms  max {:.1} ms  (over {})",
+            percentile(l, 0.50).as_secs_f64() * 1e3,
+            percentile(l, 0.99).as_secs_f64() * 1e3,
+            l.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+            l.len()
+        );
+    }
     if made == on_server && lost == 0 && extra == 0 && mismatched == 0 {
         ExitCode::SUCCESS
     } else {

@@ -6,9 +6,11 @@ mod pg_fixture;
 mod session_fixture;
 
 use std::process::Command;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use lockdiag::catalog::Catalog;
+use lockdiag::cli::interactive::resume_case;
 use lockdiag::store::{LiveCase, SaveState, Store, StoreSpec};
 use session_fixture as fx;
 
@@ -47,11 +49,11 @@ fn check_log(store: &Store, live: &LiveCase) {
     );
 }
 
-#[test]
-fn a_server_restart_mid_walk_loses_nothing_and_duplicates_nothing() {
-    let Some(server) = pg_fixture::server() else {
-        return;
-    };
+/// The test server and the right to stop it (the tests here take turns), or `None` (with the
+/// skip message printed) when there is no server or no control script.
+fn server_to_stop() -> Option<(String, MutexGuard<'static, ()>)> {
+    static TURN: Mutex<()> = Mutex::new(());
+    let server = pg_fixture::server()?;
     if std::env::var_os("LOCKDIAG_TEST_PG_CTL").is_none() {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
@@ -60,16 +62,31 @@ fn a_server_restart_mid_walk_loses_nothing_and_duplicates_nothing() {
         eprintln!(
             "skipped: set LOCKDIAG_TEST_PG_CTL to a script that takes start|stop (bash .ci/run does)"
         );
-        return;
+        return None;
     }
-    let (_t, c) = fx::catalog();
-    let url = pg_fixture::fresh_db(&server, "restart");
+    Some((server, TURN.lock().unwrap_or_else(PoisonError::into_inner)))
+}
+
+/// A fresh database on the test server, and agent anna's settings for it with her own data
+/// folder (for the spool).
+fn anna_on(server: &str, label: &str) -> (String, tempfile::TempDir, StoreSpec) {
+    let url = pg_fixture::fresh_db(server, label);
     let data = tempfile::tempdir().expect("tempdir");
     let spec = StoreSpec {
         url: Some(url.clone()),
         data_dir: Some(data.path().to_path_buf()),
         agent: Some("anna".into()),
     };
+    (url, data, spec)
+}
+
+#[test]
+fn a_server_restart_mid_walk_loses_nothing_and_duplicates_nothing() {
+    let Some((server, _turn)) = server_to_stop() else {
+        return;
+    };
+    let (_t, c) = fx::catalog();
+    let (url, _data, spec) = anna_on(&server, "restart");
     let mut live = LiveCase::start(&c, fx::model(&c), Store::open_spec(&spec)).expect("start");
     answer(&mut live, &c, "No one is in danger");
     churn(&mut live, &c, 10);
@@ -127,4 +144,69 @@ fn a_server_restart_mid_walk_loses_nothing_and_duplicates_nothing() {
     assert_eq!(listed.len(), 3, "{listed:?}");
     let kept = store.load(listed[1].id).expect("the case kept while down");
     assert_eq!(kept.events.len(), events);
+}
+
+#[test]
+fn resume_while_the_server_is_down_opens_the_case_this_machine_kept() {
+    let Some((server, _turn)) = server_to_stop() else {
+        return;
+    };
+    let (_t, c) = fx::catalog();
+    let (url, _data, spec) = anna_on(&server, "resume_down");
+    let password = pg_fixture::password(&url);
+    // One case reaches the server; another is made while it is down and kept here.
+    let mut sent = LiveCase::start(&c, fx::model(&c), Store::open_spec(&spec)).expect("start");
+    answer(&mut sent, &c, "No one is in danger");
+    sent.set_case_ref("TCK-SERVER");
+    assert!(sent.settle(&c, Duration::from_secs(20)));
+    assert_eq!(sent.finish(), None);
+    ctl("stop");
+    let mut kept = LiveCase::start(&c, fx::model(&c), Store::open_spec(&spec)).expect("start");
+    answer(&mut kept, &c, "No one is in danger");
+    kept.set_case_ref("TCK-KEPT");
+    churn(&mut kept, &c, 2);
+    assert!(!kept.settle(&c, Duration::from_millis(300)));
+    let made = kept.case().events().to_vec();
+    assert!(kept.finish().expect("kept").contains("spool.db"));
+
+    // Resume with the server down: the kept case opens, and the app says where it is kept.
+    let (mut live, message) =
+        resume_case(&c, Some("TCK-KEPT"), &spec).expect("the kept case opens");
+    let message = message.expect("a message");
+    assert!(message.contains("cannot be reached"), "{message}");
+    assert!(message.contains("case TCK-KEPT"), "{message}");
+    assert!(message.contains("spool.db"), "{message}");
+    assert!(!message.contains(&password), "{message}");
+    assert_eq!(live.case().events(), &made[..]);
+    assert_eq!(live.case().case_ref(), Some("TCK-KEPT"));
+    assert!(
+        live.unsaved() > 0,
+        "the kept changes are not on the server yet"
+    );
+
+    // A case only the server has cannot be opened now, and the error says why and when.
+    let err = resume_case(&c, Some("TCK-SERVER"), &spec)
+        .expect_err("not kept here")
+        .to_string();
+    assert!(err.contains("cannot reach the case store"), "{err}");
+    assert!(
+        err.contains("case 'TCK-SERVER' is not kept on this machine"),
+        "{err}"
+    );
+    assert!(err.contains("once postgresql://"), "{err}");
+    assert!(!err.contains(&password), "{err}");
+
+    // The walk goes on offline; once the server is back every event arrives once.
+    churn(&mut live, &c, 2);
+    ctl("start");
+    assert!(
+        live.settle(&c, Duration::from_secs(30)),
+        "{:?}",
+        live.save_state()
+    );
+    let store = Store::connect(&url, None, None).expect("connect");
+    check_log(&store, &live);
+    assert_eq!(live.case().events().len(), made.len() + 4);
+    assert_eq!(live.finish(), None, "nothing left unsent");
+    assert_eq!(store.list().expect("list").len(), 2);
 }

@@ -7,7 +7,8 @@ use anyhow::{Result, anyhow, bail};
 
 use super::{load_catalog, walk::resolve_tree};
 use crate::catalog::{Catalog, builtin_preview, load_library_for_app};
-use crate::store::{LiveCase, Store, StoreSpec};
+use crate::store::spool::{SPOOL_FILE, Spool};
+use crate::store::{LiveCase, Store, StoreError, StoreSpec};
 use crate::tui::{self, App, Ready, theme::Theme};
 
 /// `lockdiag [--model ID]`: the picker, or that model's tree.
@@ -58,23 +59,85 @@ fn farewell(note: Option<String>) -> ExitCode {
 pub fn resume(trees: &[PathBuf], reference: Option<&str>, spec: &StoreSpec) -> Result<ExitCode> {
     tui::require_terminal()?;
     let catalog = load_catalog(trees)?;
-    let Some(store) = Store::open_spec_existing(spec)? else {
-        let dir = crate::store::data_dir(spec.data_dir.as_deref())?;
-        return Err(anyhow!(
-            "there are no saved sessions in {} yet",
-            dir.display()
-        ));
+    let (live, message) = resume_case(&catalog, reference, spec)?;
+    let app = App::resumed(catalog, Theme::from_env(), live, message);
+    Ok(farewell(tui::run(app)?))
+}
+
+/// The case `resume` opens, with the message to show: found on the store by case reference or
+/// id (the latest when `None`, see [`resumable`]). When the shared store cannot be reached,
+/// the case as this machine's spool kept it (changes that could not be sent), saying so and
+/// where it is kept; a case that only the server has cannot be opened until it is back, and
+/// the error says that.
+pub fn resume_case(
+    catalog: &Catalog,
+    reference: Option<&str>,
+    spec: &StoreSpec,
+) -> Result<(LiveCase, Option<String>)> {
+    let store = match Store::open_spec_existing(spec) {
+        Ok(Some(store)) => store,
+        Ok(None) => {
+            let dir = crate::store::data_dir(spec.data_dir.as_deref())?;
+            bail!("there are no saved sessions in {} yet", dir.display());
+        }
+        Err(down @ StoreError::Unreachable { .. }) => {
+            return resume_kept(catalog, reference, spec, &down);
+        }
+        Err(e) => return Err(e.into()),
     };
     let id = reference.map(|r| store.find(r)).transpose()?;
-    let (live, message) = resumable(&catalog, store, id)?;
+    let (live, message) = resumable(catalog, store, id)?;
     let message = [live.handover(), message]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(". ");
-    let message = (!message.is_empty()).then_some(message);
-    let app = App::resumed(catalog, Theme::from_env(), live, message);
-    Ok(farewell(tui::run(app)?))
+    Ok((live, (!message.is_empty()).then_some(message)))
+}
+
+/// `resume` while the shared store is down (`down` says why): the case the local spool kept.
+fn resume_kept(
+    catalog: &Catalog,
+    reference: Option<&str>,
+    spec: &StoreSpec,
+    down: &StoreError,
+) -> Result<(LiveCase, Option<String>)> {
+    let store = Store::open_spec(spec)?;
+    let place = store.place();
+    let which = reference.map_or_else(|| "the latest case".to_string(), |r| format!("case '{r}'"));
+    // Only a spool that exists is read (a command that finds nothing creates nothing).
+    let kept = match store.local_dir().filter(|d| d.join(SPOOL_FILE).exists()) {
+        Some(dir) => Spool::open(dir)?
+            .find(&place, reference)?
+            .map(|job| (job, dir.join(SPOOL_FILE))),
+        None => None,
+    };
+    let Some((job, spool)) = kept else {
+        bail!(
+            "{down}. {which} is not kept on this machine (its spool holds only changes that \
+             could not be sent), so it opens once {place} is back: try 'lockdiag resume' again \
+             then. 'lockdiag' starts a new walk now; it is kept on this machine and sent when \
+             the server is back"
+        );
+    };
+    let (live, report) = LiveCase::resume_kept(catalog, store, &job)?;
+    let label = job
+        .summary
+        .case_ref
+        .as_deref()
+        .map_or_else(|| "the last case".to_string(), |r| format!("case {r}"));
+    let unsent = job.events.len().saturating_sub(job.from);
+    let mut message = format!(
+        "The case store {place} cannot be reached. Opened {label} as this machine kept it in {} \
+         ({unsent} change(s) not on the server yet); changes are kept there and sent when the \
+         server is back",
+        spool.display()
+    );
+    if let Some(m) = report.message() {
+        message.push_str(". ");
+        message.push_str(&m);
+    }
+    Ok((live, Some(message)))
 }
 
 /// Opens session `id` (the latest when `None`) for `resume`, with the message to show. When the

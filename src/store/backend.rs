@@ -210,6 +210,15 @@ impl Store {
         }
     }
 
+    /// Makes sure the store can be written now: for the shared store, connects (if not
+    /// connected) and gets the write ready, so the first change does not wait for it.
+    pub fn reach(&self) -> Result<(), StoreError> {
+        match &self.backend {
+            Backend::Sqlite(_) => Ok(()),
+            Backend::Postgres(p) => p.reach(),
+        }
+    }
+
     /// Applies one write (see [`Job`]).
     pub fn write(&mut self, job: &Job) -> Result<Written, StoreError> {
         if self.fail.as_ref().is_some_and(|f| f.load(Ordering::SeqCst))

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::case::Case;
 use super::event::Logged;
+use super::replay::Stored;
 
 /// The columns of a session row that never change after it is made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +95,23 @@ impl Job {
             },
             events: case.events().to_vec(),
             from,
+        }
+    }
+
+    /// The case as the job holds it, in the form a store reads back (id 0: a job kept in the
+    /// spool may never have reached the store).
+    #[must_use]
+    pub fn stored(&self) -> Stored {
+        Stored {
+            id: 0,
+            uid: self.uid.clone(),
+            start_tree: self.head.start_tree.clone(),
+            tree_hash: self.head.tree_hash.clone(),
+            trees: serde_json::from_str(&self.head.trees).unwrap_or_default(),
+            started: self.head.started,
+            restarted_from: self.head.restarted_from,
+            app_version: self.head.app_version.clone(),
+            events: self.events.clone(),
         }
     }
 

@@ -117,6 +117,20 @@ impl Spool {
             .map_err(self.sql())
     }
 
+    /// The case kept for `target` whose case reference (or unique key) is `reference`, or,
+    /// when `None`, the case kept there that changed last.
+    pub fn find(&self, target: &str, reference: Option<&str>) -> Result<Option<Job>, StoreError> {
+        let wanted = reference.map(str::trim);
+        Ok(self
+            .pending(target)?
+            .into_iter()
+            .map(|(_, job)| job)
+            .filter(|j| {
+                wanted.is_none_or(|r| j.summary.case_ref.as_deref() == Some(r) || j.uid == r)
+            })
+            .max_by_key(|j| j.summary.updated))
+    }
+
     /// How many events the spool holds for `target` that the server may not have.
     pub fn events(&self, target: &str) -> Result<usize, StoreError> {
         Ok(self

@@ -4,7 +4,7 @@
 //! cannot be reached they wait in the local [`Spool`] (or in memory when there is no data
 //! folder), and are sent in order once it is back: every event arrives once.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
@@ -109,6 +109,12 @@ impl Writer {
         self.rx.try_iter().collect()
     }
 
+    /// Waits at most `wait` for the writer's next report (for [`super::LiveCase::settle`]:
+    /// it wakes the moment a write is confirmed).
+    pub fn wait(&self, wait: Duration) -> Option<Progress> {
+        self.rx.recv_timeout(wait).ok()
+    }
+
     /// Sends what it can within `wait`, keeps the rest in the spool and stops the thread.
     pub fn finish(mut self, wait: Duration) -> Finished {
         let (tx, rx) = mpsc::channel();
@@ -134,6 +140,10 @@ struct Worker {
     queue: Vec<Job>,
     /// Cases the app is walking now (it re-bases their lost races itself).
     live: HashSet<String>,
+    /// Events of each case this writer has had confirmed: a newer job of the case that was
+    /// made before the app saw the confirmation starts after them (so it does not meet them
+    /// on the server as events already stored).
+    confirmed: HashMap<String, usize>,
     out: Sender<Progress>,
     down: bool,
     next_try: Instant,
@@ -148,6 +158,7 @@ impl Worker {
             spool,
             queue: Vec::new(),
             live: HashSet::new(),
+            confirmed: HashMap::new(),
             out,
             down: false,
             next_try: Instant::now(),
@@ -177,6 +188,11 @@ impl Worker {
     }
 
     fn run(mut self, jobs: &Receiver<Msg>) {
+        // Connect as the app opens, so the first change does not wait for it, and a server
+        // that is down is said at once (with where the case is kept meanwhile).
+        if let Err(e) = self.store.reach() {
+            self.went_down(&e);
+        }
         let mut pending_spool = self.spooled();
         loop {
             let idle = self.queue.is_empty() && !pending_spool;
@@ -264,6 +280,9 @@ impl Worker {
     /// re-based after the other agent's events and sent again.
     fn send(&mut self, job: &Job) -> Result<(), StoreError> {
         let mut job = job.clone();
+        if let Some(&n) = self.confirmed.get(&job.uid) {
+            job.from = job.from.max(n.min(job.events.len()));
+        }
         let mut result = self.store.write(&job);
         for _ in 0..3 {
             let Err(StoreError::Conflict { id, .. }) = &result else {
@@ -279,6 +298,7 @@ impl Worker {
         }
         match result {
             Ok(written) => {
+                self.confirmed.insert(job.uid.clone(), written.events);
                 let _ = self.out.send(Progress::Saved {
                     uid: job.uid,
                     written,

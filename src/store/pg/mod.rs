@@ -1,21 +1,30 @@
 //! The shared store: the same tables and event log as the SQLite file, in a PostgreSQL
 //! database a desk shares (schema: `docs/store-schema.md`). Created on first use, with a
-//! schema version row; a newer or foreign schema is refused untouched. Each [`Job`] is one
-//! transaction; two writers that number the same event are told apart by the primary key, and
-//! the loser gets [`StoreError::Conflict`] with nothing written.
+//! schema version row; a newer or foreign schema is refused untouched. Each
+//! [`Job`](super::job::Job) is one transaction; two writers that number the same event are
+//! told apart by the primary key, and the loser gets [`StoreError::Conflict`] with nothing
+//! written.
 //!
 //! The connection is made when first needed and made again after it breaks, so a
-//! [`PgStore`] outlives a server restart.
+//! [`PgStore`] outlives a server restart. The schema is checked once per connection, not per
+//! write.
+//!
+//! A write is one round trip in the usual case: a single statement (prepared once per
+//! connection, in `pg/write.rs`) that makes or updates the session row and inserts the new
+//! events. One statement is one transaction, so a write that loses the race (another writer
+//! numbered the same event first) fails whole on the events' primary key and writes nothing;
+//! it is then checked in a transaction of its own, to tell a lost race from a retry of a
+//! write whose answer was lost.
 
 pub mod conn;
+mod write;
 
 use std::cell::RefCell;
 
 use postgres::error::SqlState;
-use postgres::{Client, GenericClient, Row};
+use postgres::{Client, Row, Statement};
 
 use super::StoreError;
-use super::job::{Job, Written, int};
 use super::list::{EventRow, HeadRow, Listed, assemble, split_agents, time};
 use super::replay::Stored;
 use super::schema::VERSION;
@@ -58,6 +67,8 @@ CREATE INDEX sessions_case_ref ON sessions (case_ref);
 pub struct PgStore {
     settings: Settings,
     client: RefCell<Option<Client>>,
+    /// The write statement (`pg/write.rs`), prepared on the connection in `client` (dropped with it).
+    write: RefCell<Option<Statement>>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -75,6 +86,7 @@ impl PgStore {
         Ok(Self {
             settings: Settings::parse(setting)?,
             client: RefCell::new(None),
+            write: RefCell::new(None),
         })
     }
 
@@ -103,6 +115,7 @@ impl PgStore {
     /// Drops the connection (the next call connects again).
     pub fn disconnect(&self) {
         self.client.borrow_mut().take();
+        self.write.borrow_mut().take();
     }
 
     fn error(&self, e: &postgres::Error) -> StoreError {
@@ -132,7 +145,7 @@ impl PgStore {
 
     /// Runs `f` on the connection, connecting first if needed. A broken connection is dropped;
     /// when it was an old one (the server restarted since), `f` is tried once more on a new one
-    /// (safe: reads change nothing, and a [`Job`] written twice writes nothing the second time).
+    /// (safe: reads change nothing, and a job written twice writes nothing the second time).
     fn with<T>(
         &self,
         mut f: impl FnMut(&mut Client) -> Result<T, postgres::Error>,
@@ -141,6 +154,8 @@ impl PgStore {
         loop {
             let fresh = slot.as_ref().is_none_or(Client::is_closed);
             if fresh {
+                // A statement prepared on the old connection does not exist on the new one.
+                self.write.borrow_mut().take();
                 let mut client = self.settings.connect()?;
                 prepare(&mut client).map_err(|e| match e {
                     Prepared::Pg(e) => self.error(&e),
@@ -175,36 +190,6 @@ impl PgStore {
                     return Err(err);
                 }
             }
-        }
-    }
-
-    /// Applies `job` in one transaction (see [`super::SqliteStore::write`]).
-    pub fn write(&self, job: &Job) -> Result<Written, StoreError> {
-        let mut conflict_id = None;
-        let done = self.with(|c| {
-            let mut tx = c.transaction()?;
-            match apply(&mut tx, job)? {
-                Ok(w) => {
-                    tx.commit()?;
-                    Ok(Some(w))
-                }
-                Err(id) => {
-                    conflict_id = Some(id);
-                    Ok(None)
-                }
-            }
-        });
-        match done {
-            Ok(Some(w)) => Ok(w),
-            Ok(None) => Err(StoreError::Conflict {
-                path: self.place().into(),
-                id: conflict_id.unwrap_or(0),
-            }),
-            Err(StoreError::Conflict { path, .. }) => {
-                let id = self.id_of_uid(&job.uid).ok().flatten().unwrap_or(0);
-                Err(StoreError::Conflict { path, id })
-            }
-            Err(e) => Err(e),
         }
     }
 
@@ -378,84 +363,4 @@ fn prepare(client: &mut Client) -> Result<(), Prepared> {
         &[&i32::try_from(VERSION).unwrap_or(i32::MAX)],
     )?;
     Ok(tx.commit()?)
-}
-
-/// The job's writes inside transaction `tx`: `Ok(Err(id))` when another writer numbered one
-/// of its events first (a conflict; the caller rolls back).
-fn apply(tx: &mut impl GenericClient, job: &Job) -> Result<Result<Written, i64>, postgres::Error> {
-    let h = &job.head;
-    let s = &job.summary;
-    let made = tx.query_opt(
-        "INSERT INTO sessions (uid, start_tree, model_id, tree_hash, trees, started, updated,
-             app_version, restarted_from) VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8)
-             ON CONFLICT (uid) DO NOTHING RETURNING id",
-        &[
-            &job.uid,
-            &h.start_tree,
-            &s.model,
-            &h.tree_hash,
-            &h.trees,
-            &int(h.started),
-            &h.app_version,
-            &h.restarted_from,
-        ],
-    )?;
-    let id: i64 = match made {
-        Some(r) => r.get(0),
-        None => tx
-            .query_one("SELECT id FROM sessions WHERE uid = $1", &[&job.uid])?
-            .get(0),
-    };
-    let from = i32::try_from(job.from).unwrap_or(i32::MAX);
-    let mut stored = job.from;
-    for r in tx.query(
-        "SELECT seq, kind, payload, agent FROM events WHERE session_id = $1 AND seq > $2
-             ORDER BY seq",
-        &[&id, &from],
-    )? {
-        let seq = usize::try_from(r.get::<_, i32>(0)).unwrap_or(0);
-        let agent: Option<String> = r.get(3);
-        if !job.is_own(seq, r.get(1), r.get(2), agent.as_deref()) {
-            return Ok(Err(id));
-        }
-        stored = stored.max(seq);
-    }
-    let rest = job.events.get(stored..).unwrap_or_default();
-    if !rest.is_empty() {
-        let insert = tx.prepare(
-            "INSERT INTO events (session_id, seq, time, kind, payload, agent)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-        )?;
-        for e in rest {
-            let seq = i32::try_from(e.seq).unwrap_or(i32::MAX);
-            tx.execute(
-                &insert,
-                &[
-                    &id,
-                    &seq,
-                    &int(e.time),
-                    &e.event.kind(),
-                    &e.event.payload(),
-                    &e.agent,
-                ],
-            )?;
-        }
-    }
-    tx.execute(
-        "UPDATE sessions SET model_id = $2, updated = $3, ended = $4, case_ref = $5,
-             outcome_kind = $6, outcome_node = $7 WHERE id = $1",
-        &[
-            &id,
-            &s.model,
-            &int(s.updated),
-            &s.ended.map(int),
-            &s.case_ref,
-            &s.outcome_kind,
-            &s.outcome_node,
-        ],
-    )?;
-    Ok(Ok(Written {
-        id,
-        events: job.events.len(),
-    }))
 }
