@@ -24,6 +24,10 @@ use std::time::{Duration, Instant};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+#[path = "common/pg.rs"]
+mod pg;
+use pg::fresh_db;
+
 use lockdiag::catalog::load_library;
 use lockdiag::store::{Store, StoreSpec};
 use lockdiag::tui::action::Action;
@@ -105,20 +109,6 @@ fn host_port(url: &str) -> SocketAddr {
     url[at..end]
         .parse()
         .expect("LOCKDIAG_TEST_PG names 127.0.0.1:PORT")
-}
-
-fn fresh_db(server: &str) -> String {
-    let name = format!("ld_keys_{}", std::process::id());
-    let mut admin = postgres::Client::connect(server, postgres::NoTls).expect("connect");
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-        .expect("drop an old bench database");
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .expect("create the bench database");
-    let (base, _) = server.split_once('?').unwrap_or((server, ""));
-    let cut = base.rfind('/').unwrap_or(base.len());
-    format!("{}/{name}", &base[..cut])
 }
 
 /// The app walking Schlage Connect on the store at `url`.
@@ -205,7 +195,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     };
     let (keys, every, delay) = (arg("--keys", 500), arg("--every", 20), arg("--delay", 200));
-    let url = fresh_db(&server);
+    let url = fresh_db(&server, "ld_keys");
     let data = tempfile::tempdir().expect("tempdir");
     let p = proxy(host_port(&url));
 

@@ -24,6 +24,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+#[path = "common/pg.rs"]
+mod pg;
+use pg::fresh_db;
+
 use lockdiag::catalog::{Catalog, load_library};
 use lockdiag::session::Answer;
 use lockdiag::store::{Case, LiveCase, Store, StoreSpec};
@@ -166,20 +170,6 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn fresh_db(server: &str) -> String {
-    let name = format!("ld_bench_{}", std::process::id());
-    let mut admin = postgres::Client::connect(server, postgres::NoTls).expect("connect");
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
-        .expect("drop an old bench database");
-    admin
-        .batch_execute(&format!("CREATE DATABASE {name}"))
-        .expect("create the bench database");
-    let (base, _) = server.split_once('?').unwrap_or((server, ""));
-    let cut = base.rfind('/').unwrap_or(base.len());
-    format!("{}/{name}", &base[..cut])
-}
-
 fn main() -> ExitCode {
     let a = args();
     let Some(server) = std::env::var("LOCKDIAG_TEST_PG")
@@ -205,7 +195,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let catalog = Arc::new(catalog);
-    let url = fresh_db(&server);
+    let url = fresh_db(&server, "ld_bench");
     let data = tempfile::tempdir().expect("tempdir");
     let stop = Arc::new(AtomicBool::new(false));
     let started = Instant::now();
