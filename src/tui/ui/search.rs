@@ -160,14 +160,27 @@ pub(super) fn render(frame: &mut Frame, area: Rect, app: &App, s: &SearchState) 
         let room = width.saturating_sub(4 + name.chars().count());
         second.extend(highlighted(&name, &hit.model_matches, t.dim, t.matched));
         let labels: Vec<String> = hit.path.iter().map(|l| sanitize(l)).collect();
+        let mut used = 0usize;
         for id in fit_path(&labels, room) {
             second.push(Span::styled(" › ", t.dim));
+            used += 3;
+            let avail = room.saturating_sub(used);
             match id {
+                // A label that still does not fit keeps its start, cut with "…".
+                Some(k) if labels[k].chars().count() > avail => {
+                    let cut: String = labels[k].chars().take(avail.saturating_sub(1)).collect();
+                    second.push(Span::styled(format!("{cut}…"), t.dim));
+                    break;
+                }
                 Some(k) => {
                     let m = hit.path_matches.get(k).map_or(&[][..], Vec::as_slice);
                     second.extend(highlighted(&labels[k], m, t.dim, t.matched));
+                    used += labels[k].chars().count();
                 }
-                None => second.push(Span::styled("…", t.dim)),
+                None => {
+                    second.push(Span::styled("…", t.dim));
+                    used += 1;
+                }
             }
         }
         lines.push(Line::from(second));

@@ -375,3 +375,44 @@ fn help_at_200x60() {
     );
     insta::assert_snapshot!(screen);
 }
+
+#[test]
+fn a_path_too_long_even_shortened_ends_in_an_ellipsis_not_at_the_border() {
+    let catalog = load_library(true, &[]).catalog.expect("catalog");
+    let tree = catalog
+        .model_index("schlage-connect")
+        .expect("schlage-connect");
+    // Every answer's label, whole (and a remedy's "yes" and "no").
+    let mut labels: std::collections::HashSet<String> = catalog
+        .trees
+        .iter()
+        .flat_map(|t| &t.nodes)
+        .filter_map(|n| match &n.body {
+            crate::tree::NodeBody::Question { choices } => Some(choices),
+            _ => None,
+        })
+        .flatten()
+        .map(|c| c.label.clone())
+        .collect();
+    labels.extend(["yes".to_string(), "no".to_string()]);
+    let mut a = App::with_tree(catalog, Theme::plain(), None, tree).expect("walk");
+    a.update(Action::OpenSearch);
+    typed(&mut a, "keypad is dark nothing lights up");
+    let screen = draw(&mut a, 110, 30);
+    let mut paths = 0;
+    let rows = screen
+        .lines()
+        .filter(|l| l.trim_start_matches('"').starts_with('│') && l.contains(" › "));
+    for line in rows {
+        // The row inside the overlay: up to its right border, the last border but one.
+        let row = line.trim_end_matches('"').trim_end_matches('│').trim_end();
+        let row = row.strip_suffix('│').unwrap_or(row);
+        let last = row.rsplit(" › ").next().unwrap_or("").trim_end();
+        assert!(
+            last.ends_with('…') || labels.contains(last),
+            "the last label is cut with no ellipsis: {last:?} in {line}"
+        );
+        paths += 1;
+    }
+    assert!(paths >= 5, "too few result paths on screen:\n{screen}");
+}
