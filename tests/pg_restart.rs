@@ -36,6 +36,20 @@ fn churn(live: &mut LiveCase, c: &Catalog, n: usize) {
     }
 }
 
+/// Starts the server again, waits for `live` to send what it kept, and checks the stored log
+/// against it; the store, for further checks.
+fn start_and_check(live: &mut LiveCase, c: &Catalog, url: &str) -> Store {
+    ctl("start");
+    assert!(
+        live.settle(c, Duration::from_secs(30)),
+        "{:?}",
+        live.save_state()
+    );
+    let store = Store::connect(url, None, None).expect("connect");
+    check_log(&store, live);
+    store
+}
+
 fn check_log(store: &Store, live: &LiveCase) {
     let id = live.case().id().expect("id");
     let stored = store.load(id).expect("load");
@@ -111,14 +125,7 @@ fn a_server_restart_mid_walk_loses_nothing_and_duplicates_nothing() {
     assert!(live.unsaved() > 0);
 
     // Back: everything goes out, in order, once.
-    ctl("start");
-    assert!(
-        live.settle(&c, Duration::from_secs(30)),
-        "{:?}",
-        live.save_state()
-    );
-    let store = Store::connect(&url, None, None).expect("connect");
-    check_log(&store, &live);
+    let store = start_and_check(&mut live, &c, &url);
     assert_eq!(live.finish(), None, "nothing left unsent");
 
     // Down when the app starts: it opens on the local spool and says so.
@@ -198,14 +205,7 @@ fn resume_while_the_server_is_down_opens_the_case_this_machine_kept() {
 
     // The walk goes on offline; once the server is back every event arrives once.
     churn(&mut live, &c, 2);
-    ctl("start");
-    assert!(
-        live.settle(&c, Duration::from_secs(30)),
-        "{:?}",
-        live.save_state()
-    );
-    let store = Store::connect(&url, None, None).expect("connect");
-    check_log(&store, &live);
+    let store = start_and_check(&mut live, &c, &url);
     assert_eq!(live.case().events().len(), made.len() + 4);
     assert_eq!(live.finish(), None, "nothing left unsent");
     assert_eq!(store.list().expect("list").len(), 2);
